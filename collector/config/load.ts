@@ -1,0 +1,213 @@
+// Load vigil.yaml: find it, parse with lines, validate against the schema, then resolve paths and apply rules.
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import * as v from 'valibot';
+import type { CheckId } from '../../shared/ids';
+import { folderSegments } from '../../shared/file-names';
+import { REGISTRY } from '../checks/registry';
+import { ConfigError, type ConfigProblem } from '../errors/config-error';
+import { messageOf } from '../errors/vigil-error';
+import { expandPath } from './expand-path';
+import { describeIssue } from './issues';
+import { configSchema, parseCheckOptions, type RawConfig } from './schema';
+import type { CheckSettings, HostConfig, VigilConfig } from './types';
+import { loadYamlWithLines, type DataPath } from './yaml-lines';
+
+/** Where the environment and file system come from (injectable for tests). */
+export interface LoadEnv {
+  env: NodeJS.ProcessEnv;
+  home: string;
+  cwd: string;
+}
+
+const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
+const DEFAULT_CHECK_TIMEOUT = 60_000;
+
+/** The process's own environment. */
+export function processEnv(): LoadEnv {
+  return { env: process.env, home: process.env.HOME || homedir(), cwd: process.cwd() };
+}
+
+/** The default state directory: $XDG_STATE_HOME/vigil or ~/.local/state/vigil. */
+export function defaultStateDir(e: LoadEnv): string {
+  const xdg = e.env.XDG_STATE_HOME;
+  return resolve(xdg && isAbsolute(xdg) ? xdg : resolve(e.home, '.local/state'), 'vigil');
+}
+
+/** Config files tried in order when `--config` is not given. */
+export function candidateConfigFiles(e: LoadEnv): string[] {
+  const list = [];
+  if (e.env.VIGIL_CONFIG) list.push(resolve(e.cwd, e.env.VIGIL_CONFIG));
+  list.push(resolve(e.cwd, 'vigil.yaml'));
+  const xdg = e.env.XDG_CONFIG_HOME && isAbsolute(e.env.XDG_CONFIG_HOME) ? e.env.XDG_CONFIG_HOME : resolve(e.home, '.config');
+  list.push(resolve(xdg, 'vigil/vigil.yaml'));
+  return list;
+}
+
+function checkDefaults(): Record<CheckId, CheckSettings> {
+  const out = {} as Record<CheckId, CheckSettings>;
+  for (const check of REGISTRY) {
+    const parsed = parseCheckOptions(check.options, {});
+    if (!parsed.success) throw new Error(`built-in defaults of ${check.id} do not validate`);
+    const { enabled: _e, timeout: _t, ...options } = parsed.output as Record<string, unknown>;
+    out[check.id] = { enabled: true, timeoutMs: check.timeoutMs ?? null, options };
+  }
+  return out;
+}
+
+/** The config used when there is no file: audit this machine, write to ./vigil-vault. */
+export function defaultConfig(e: LoadEnv = processEnv()): VigilConfig {
+  return {
+    file: null,
+    vault: resolve(e.cwd, 'vigil-vault'),
+    folder: 'Vigil',
+    stateDir: defaultStateDir(e),
+    hosts: [
+      { name: 'local', kind: 'local', fixture: null, ssh: null, docker: DEFAULT_DOCKER_SOCKET, sudo: false, collector: true, checks: null },
+    ],
+    checks: checkDefaults(),
+    run: { checkTimeoutMs: DEFAULT_CHECK_TIMEOUT, hostConcurrency: 8, keepReportsDays: 90 },
+    incidents: { minSeverity: 'medium' },
+  };
+}
+
+/** Find and load the config: `explicit` must exist; otherwise the first candidate that exists, else defaults. */
+export async function loadConfig(explicit: string | null, e: LoadEnv = processEnv()): Promise<VigilConfig> {
+  if (explicit) return loadConfigFile(resolve(e.cwd, explicit), e);
+  for (const file of candidateConfigFiles(e)) {
+    try {
+      await readFile(file);
+    } catch {
+      continue;
+    }
+    return loadConfigFile(file, e);
+  }
+  return defaultConfig(e);
+}
+
+/** Load one config file; every problem is collected and thrown together as a ConfigError. */
+export async function loadConfigFile(file: string, e: LoadEnv = processEnv()): Promise<VigilConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : messageOf(error);
+    throw new ConfigError([{ file, line: 1, path: '', message: `cannot read the config file: ${why}` }]);
+  }
+  return parseConfigText(text, file, e);
+}
+
+/** Validate and resolve config text (the file name is used for messages and relative paths). */
+export function parseConfigText(text: string, file: string, e: LoadEnv = processEnv()): VigilConfig {
+  const located = loadYamlWithLines(text, file);
+  if (located.data === undefined || located.data === null) {
+    throw new ConfigError([{ file, line: 1, path: '', message: 'the config is empty; it needs at least `vault:`' }]);
+  }
+  const problems: ConfigProblem[] = [];
+  const at = (path: DataPath, message: string) => {
+    const problem = { file, line: located.lineOf(path), path: path.join('.'), message };
+    if (!problems.some((p) => p.line === problem.line && p.path === problem.path && p.message === message)) problems.push(problem);
+  };
+
+  const parsed = v.safeParse(configSchema, located.data);
+  if (!parsed.success) {
+    for (const issue of parsed.issues) {
+      const { path, message } = describeIssue(issue, configSchema);
+      at(path, message);
+    }
+    throw new ConfigError(sortProblems(problems));
+  }
+  const config = resolveConfig(parsed.output, file, e, at);
+  if (problems.length > 0) throw new ConfigError(sortProblems(problems));
+  return config;
+}
+
+function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
+  return problems.sort((a, b) => a.line - b.line || a.path.localeCompare(b.path));
+}
+
+function resolveConfig(
+  raw: RawConfig,
+  file: string,
+  e: LoadEnv,
+  at: (path: DataPath, message: string) => void,
+): VigilConfig {
+  const base = dirname(file);
+  const path = (value: string, where: DataPath): string => {
+    const x = expandPath(value, e.env, e.home);
+    if (!x.ok) {
+      at(where, `environment variable ${x.missing} is not set`);
+      return value;
+    }
+    return resolve(base, x.path);
+  };
+
+  const defaults = defaultConfig(e);
+  const hosts: HostConfig[] = [];
+  const names = new Set<string>();
+  const rawHosts = raw.hosts ?? [{ name: 'local', local: true as const }];
+  rawHosts.forEach((h, i) => {
+    if (names.has(h.name)) at(['hosts', i, 'name'], `host name "${h.name}" is used twice`);
+    names.add(h.name);
+    const ways = [h.local ? 'local' : null, h.fixture ? 'fixture' : null].filter(Boolean);
+    if (ways.length !== 1) {
+      at(['hosts', i], ways.length === 0 ? 'a host needs `local: true` or `fixture: FILE`' : 'a host takes only one of `local` and `fixture`');
+    }
+    const checks = h.checks ?? null;
+    checks?.forEach((id, j) => {
+      const def = REGISTRY.find((c) => c.id === id);
+      if (def?.scope === 'collector') at(['hosts', i, 'checks', j], `${id} runs once from the machine running Vigil, not per host`);
+    });
+    hosts.push({
+      name: h.name,
+      kind: h.fixture ? 'fixture' : 'local',
+      fixture: h.fixture ? path(h.fixture, ['hosts', i, 'fixture']) : null,
+      ssh: null,
+      docker: h.docker ? h.docker.slice('unix://'.length) : DEFAULT_DOCKER_SOCKET,
+      sudo: h.sudo ?? false,
+      collector: h.collector ?? false,
+      checks,
+    });
+  });
+  if (hosts.filter((h) => h.kind === 'local').length > 1) at(['hosts'], 'only one host can be `local: true`');
+  const collectors = hosts.filter((h) => h.collector);
+  if (collectors.length > 1) at(['hosts'], 'only one host can be `collector: true`');
+  // The once-per-run checks run from the machine running Vigil: the marked host, else the local one.
+  if (collectors.length === 0) {
+    const local = hosts.find((h) => h.kind === 'local');
+    if (local) local.collector = true;
+  }
+  try {
+    folderSegments(raw.folder);
+  } catch (error) {
+    at(['folder'], messageOf(error));
+  }
+
+  const checks = { ...defaults.checks };
+  for (const [id, value] of Object.entries(raw.checks ?? {})) {
+    if (value === undefined) continue;
+    const { enabled, timeout, ...options } = value as Record<string, unknown>;
+    checks[id as CheckId] = {
+      enabled: enabled !== false,
+      timeoutMs: typeof timeout === 'number' ? timeout : (checks[id as CheckId]?.timeoutMs ?? null),
+      options,
+    };
+  }
+
+  return {
+    file,
+    vault: path(raw.vault, ['vault']),
+    folder: raw.folder.replace(/^\/+|\/+$/g, ''),
+    stateDir: raw.state_dir ? path(raw.state_dir, ['state_dir']) : defaults.stateDir,
+    hosts,
+    checks,
+    run: {
+      checkTimeoutMs: raw.run.check_timeout ?? defaults.run.checkTimeoutMs,
+      hostConcurrency: raw.run.host_concurrency ?? defaults.run.hostConcurrency,
+      keepReportsDays: raw.run.keep_reports ? Math.ceil(raw.run.keep_reports / 86_400_000) : defaults.run.keepReportsDays,
+    },
+    incidents: { minSeverity: raw.incidents.min_severity ?? defaults.incidents.minSeverity },
+  };
+}

@@ -1,0 +1,64 @@
+// The one schema of vigil.yaml: every key, its type and default. Unknown keys are errors.
+import * as v from 'valibot';
+import { HOST_NAME_PATTERN } from '../../shared/ids';
+import { SEVERITIES } from '../../shared/severity';
+import { REGISTRY } from '../checks/registry';
+import { durationSchema, nonEmpty } from './value-schemas';
+
+const checkIds = REGISTRY.map((c) => c.id);
+
+const hostSchema = v.strictObject({
+  name: v.pipe(v.string(), v.regex(HOST_NAME_PATTERN, 'host names use letters, digits, ".", "_" and "-" (at most 63)')),
+  local: v.optional(v.literal(true, 'expected true (omit the key for a remote host)')),
+  fixture: v.optional(nonEmpty),
+  docker: v.optional(
+    v.pipe(v.string(), v.regex(/^unix:\/\/\/.+/, 'expected a unix socket URL like unix:///var/run/docker.sock')),
+  ),
+  sudo: v.optional(v.boolean()),
+  collector: v.optional(v.boolean()),
+  checks: v.optional(v.array(v.picklist(checkIds))),
+});
+
+function checkSchema(entries: v.ObjectEntries) {
+  return v.strictObject({
+    enabled: v.optional(v.boolean(), true),
+    timeout: v.optional(durationSchema),
+    ...entries,
+  });
+}
+
+/** The check section: one optional entry per registered check. */
+const checksSchema = v.strictObject(
+  Object.fromEntries(REGISTRY.map((c) => [c.id, v.optional(checkSchema(c.options))])) as Record<string, v.GenericSchema>,
+);
+
+/** The raw top-level schema (before paths and defaults are resolved). */
+export const configSchema = v.strictObject({
+  vault: nonEmpty,
+  folder: v.optional(nonEmpty, 'Vigil'),
+  state_dir: v.optional(nonEmpty),
+  hosts: v.optional(v.pipe(v.array(hostSchema), v.minLength(1, 'list at least one host'))),
+  checks: v.optional(checksSchema, {}),
+  run: v.optional(
+    v.strictObject({
+      check_timeout: v.optional(durationSchema),
+      host_concurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
+      keep_reports: v.optional(durationSchema),
+    }),
+    {},
+  ),
+  incidents: v.optional(
+    v.strictObject({
+      min_severity: v.optional(v.picklist(SEVERITIES)),
+    }),
+    {},
+  ),
+});
+
+/** The raw config as the schema outputs it. */
+export type RawConfig = v.InferOutput<typeof configSchema>;
+
+/** Options of one check after defaults, as the schema outputs them. */
+export function parseCheckOptions(entries: v.ObjectEntries, value: unknown): v.SafeParseResult<v.GenericSchema> {
+  return v.safeParse(checkSchema(entries), value ?? {});
+}

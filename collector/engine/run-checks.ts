@@ -1,0 +1,166 @@
+// Run planned checks with isolation: per-check timeouts, hosts in parallel, a failing check becomes a finding.
+import { completeFinding, type Finding } from '../../shared/finding';
+import type { AnyCheck } from '../checks/check';
+import { formatDuration } from '../config/units';
+import type { HostConfig, VigilConfig } from '../config/types';
+import { isProbeError } from '../errors/probe-error';
+import { messageOf } from '../errors/vigil-error';
+import type { Host } from '../host/host';
+import { ReplayHost } from '../host/replay-host';
+import type { OpenedHost } from './hosts';
+import type { Task } from './plan';
+
+/** The outcome of one check on one host, as the report lists it. */
+export interface CheckOutcome {
+  check: string;
+  host: string;
+  status: 'ok' | 'skipped' | 'no-data' | 'error';
+  reason?: string;
+  duration_ms: number;
+  findings: number;
+}
+
+/** Everything the checks produced. */
+export interface ChecksResult {
+  outcomes: CheckOutcome[];
+  findings: Finding[];
+  /** New memory per `check|host`. */
+  memory: Record<string, unknown>;
+}
+
+/** Progress callback: called when a task starts and when it ends. */
+export type ProgressListener = (event: { done: number; total: number; task: Task; phase: 'start' | 'end' }) => void;
+
+/** Inputs of a checks run. */
+export interface RunChecksInput {
+  config: VigilConfig;
+  tasks: Task[];
+  hosts: Map<string, OpenedHost>;
+  now: Date;
+  previousMemory: Record<string, unknown>;
+  onProgress?: ProgressListener;
+}
+
+class TimeoutError extends Error {}
+
+/** Memory key of a check on a host. */
+export function memoryKey(check: string, host: string): string {
+  return `${check}|${host}`;
+}
+
+function clockFor(host: Host, now: Date): Date {
+  // A replayed host is judged at the moment it was captured, so ages read the same as on the day.
+  return host instanceof ReplayHost ? host.capturedAt : now;
+}
+
+async function runOne(
+  check: AnyCheck,
+  hostConfig: HostConfig,
+  host: Host,
+  input: RunChecksInput,
+): Promise<{ outcome: CheckOutcome; findings: Finding[]; memory?: unknown }> {
+  const started = performance.now();
+  const settings = input.config.checks[check.id];
+  const timeoutMs = settings?.timeoutMs ?? check.timeoutMs ?? input.config.run.checkTimeoutMs;
+  const now = clockFor(host, input.now);
+  const key = memoryKey(check.id, hostConfig.name);
+  const previous = input.previousMemory[key];
+  const controller = new AbortController();
+  const base = { check: check.id, host: hostConfig.name };
+  const elapsed = () => Math.round(performance.now() - started);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const gathered = await Promise.race([
+      check.gather({
+        host,
+        hostConfig,
+        options: settings?.options,
+        config: input.config,
+        signal: controller.signal,
+        now,
+        previous,
+      }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new TimeoutError(`timed out after ${formatDuration(timeoutMs)}`)), timeoutMs);
+      }),
+    ]);
+    if (gathered.status !== 'data') {
+      return { outcome: { ...base, status: gathered.status, reason: gathered.reason, duration_ms: elapsed(), findings: 0 }, findings: [] };
+    }
+    const observedAt = gathered.observedAt ?? now.toISOString();
+    const drafts = check.analyze(gathered.data, { host: hostConfig.name, options: settings?.options, now, previous });
+    const findings = drafts.map((d) => completeFinding(check.id, hostConfig.name, observedAt, d));
+    const memory = check.remember ? check.remember(gathered.data, previous) : undefined;
+    return { outcome: { ...base, status: 'ok', duration_ms: elapsed(), findings: findings.length }, findings, memory };
+  } catch (error) {
+    const reason = error instanceof TimeoutError ? error.message : messageOf(error);
+    const finding = completeFinding('check-failed', hostConfig.name, now.toISOString(), {
+      subject: check.id,
+      severity: 'medium',
+      title: `Check ${check.id} could not run on ${hostConfig.name}: ${reason}`,
+      evidence: { check: check.id, reason, kind: error instanceof TimeoutError ? 'timeout' : isProbeError(error) ? 'probe' : 'error' },
+      remediation: 'Run `vigil check ' + check.id + ' --host ' + hostConfig.name + '` to see it alone.',
+    });
+    return { outcome: { ...base, status: 'error', reason, duration_ms: elapsed(), findings: 1 }, findings: [finding] };
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
+
+/** Run every task: hosts in parallel (bounded), each host's checks one after another. */
+export async function runChecks(input: RunChecksInput): Promise<ChecksResult> {
+  const byHost = new Map<string, Task[]>();
+  for (const t of input.tasks) byHost.set(t.host.name, [...(byHost.get(t.host.name) ?? []), t]);
+  const results = new Map<Task, { outcome: CheckOutcome; findings: Finding[]; memory?: unknown }>();
+  const extra: Finding[] = [];
+  let done = 0;
+  const total = input.tasks.length;
+
+  const runHost = async (hostName: string, tasks: Task[]) => {
+    const opened = input.hosts.get(hostName);
+    if (!opened || 'error' in opened) {
+      const reason = opened && 'error' in opened ? opened.error : 'host was not opened';
+      extra.push(
+        completeFinding('host-unreachable', hostName, input.now.toISOString(), {
+          subject: hostName,
+          severity: 'high',
+          title: `${hostName} could not be reached: ${reason}`,
+          evidence: { reason, checks: tasks.length },
+        }),
+      );
+      for (const task of tasks) {
+        results.set(task, { outcome: { check: task.check.id, host: hostName, status: 'error', reason: `host unreachable: ${reason}`, duration_ms: 0, findings: 0 }, findings: [] });
+        done++;
+        input.onProgress?.({ done, total, task, phase: 'end' });
+      }
+      return;
+    }
+    for (const task of tasks) {
+      input.onProgress?.({ done, total, task, phase: 'start' });
+      results.set(task, await runOne(task.check, task.host, opened.host, input));
+      done++;
+      input.onProgress?.({ done, total, task, phase: 'end' });
+    }
+  };
+
+  const queue = [...byHost.entries()];
+  const workers = Array.from({ length: Math.min(input.config.run.hostConcurrency, queue.length) }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await runHost(next[0], next[1]);
+  });
+  await Promise.all(workers);
+
+  const outcomes: CheckOutcome[] = [];
+  const findings: Finding[] = [...extra];
+  const memory: Record<string, unknown> = {};
+  for (const task of input.tasks) {
+    const r = results.get(task);
+    if (!r) continue;
+    outcomes.push(r.outcome);
+    findings.push(...r.findings);
+    const key = memoryKey(task.check.id, task.host.name);
+    if (r.memory !== undefined) memory[key] = r.memory;
+    else if (key in input.previousMemory && r.outcome.status !== 'ok') memory[key] = input.previousMemory[key];
+  }
+  return { outcomes, findings, memory };
+}
