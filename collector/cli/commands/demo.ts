@@ -1,0 +1,44 @@
+// `vigil demo`: the bundled sample homelab, replayed into a demo vault with the plugin enabled.
+import { resolve } from 'node:path';
+import { demoHomelab } from '../../demo/homelab';
+import { executeRun } from '../../engine/run';
+import type { Host } from '../../host/host';
+import { ReplayHost } from '../../host/replay-host';
+import { installPlugin } from '../../vault/install-plugin';
+import { VERSION } from '../../version';
+import { parseCommand } from '../args';
+import { packageRoot } from '../package-root';
+import { processOutput, summaryLine } from '../output';
+
+/** Build the demo vault; returns the exit code. */
+export async function demoCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommand('demo', argv, { vault: { type: 'string' } });
+  const o = processOutput(Boolean(values.quiet), Boolean(values['no-color']));
+  const vault = resolve(values.vault ?? 'vigil-demo');
+  const lab = demoHomelab(vault);
+  await installPlugin(vault, packageRoot());
+  let last = null;
+  for (const day of lab.days) {
+    const hosts = new Map<string, Host>(day.fixtures.map((f) => [f.host, new ReplayHost(f, f.host, 'strict')]));
+    const { report } = await executeRun({
+      config: lab.config,
+      version: VERSION,
+      mode: 'demo',
+      hosts,
+      now: day.now,
+      notify: false,
+    });
+    last = report;
+    if (report.vault.errors.length > 0) {
+      for (const e of report.vault.errors) o.err(`vigil demo: could not write ${e.message}\n`);
+      return 2;
+    }
+  }
+  if (!o.quiet && last) {
+    o.err(`${summaryLine(o, last)}\n`);
+    o.err(`vigil demo: the demo vault is in ${vault}\n`);
+    o.err(`vigil demo: run reports are in ${lab.config.stateDir}\n`);
+    o.err('Open it in Obsidian with "Open folder as vault"; the Vigil plugin is installed and enabled.\n');
+  }
+  return 0;
+}

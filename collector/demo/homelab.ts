@@ -1,0 +1,52 @@
+// The demo homelab: its config (a real vigil.yaml, validated like any other) and the recorded days.
+import { resolve } from 'node:path';
+import { sha256Hex } from '../../shared/hash';
+import { defaultStateDir, parseConfigText, processEnv, type LoadEnv } from '../config/load';
+import type { VigilConfig } from '../config/types';
+import type { Fixture } from '../host/fixture';
+import { nasFixture } from './hosts/nas';
+import { sentinelFixture } from './hosts/sentinel';
+import { UBUNTU_STATE_DIR, ubuntuFixture } from './hosts/ubuntu';
+
+/** One recorded day: the moment and every host's fixture. */
+export interface DemoDay {
+  now: Date;
+  fixtures: Fixture[];
+}
+
+/** The demo: config plus days replayed in order. */
+export interface DemoHomelab {
+  config: VigilConfig;
+  days: DemoDay[];
+}
+
+/** The demo's config file, exactly as a user would write it. */
+export const DEMO_CONFIG = `# The sample homelab behind \`vigil demo\`.
+vault: .
+folder: Vigil
+hosts:
+  - name: ubuntu
+    fixture: ubuntu.json
+    collector: true
+  - name: nas
+    fixture: nas.json
+  - name: sentinel
+    fixture: sentinel.json
+checks:
+  listening-sockets:
+    allow: ["*:22/tcp", "*:53", "*:80/tcp", "*:443/tcp", "*:445/tcp", "*:139/tcp",
+            "*:5000-5001/tcp", "*:137-138/udp", "*:5353/udp", "*:1900/udp"]
+  collector-self:
+    state_dir: ${UBUNTU_STATE_DIR}
+`;
+
+/** The last demo day: Monday 23 November 2026, 06:15 UTC, when the daily timer fires. */
+export const DEMO_NOW = new Date('2026-11-23T06:15:00Z');
+
+/** Build the demo for a vault directory; its state lives in Vigil's state directory, outside the vault. */
+export function demoHomelab(vault: string, env: LoadEnv = processEnv()): DemoHomelab {
+  const config = parseConfigText(DEMO_CONFIG, resolve(vault, 'vigil.yaml'), env);
+  config.stateDir = resolve(defaultStateDir(env), `demo-${sha256Hex(resolve(vault)).slice(0, 12)}`);
+  const day = (now: Date): DemoDay => ({ now, fixtures: [ubuntuFixture(now), nasFixture(now), sentinelFixture(now)] });
+  return { config, days: [day(DEMO_NOW)] };
+}
