@@ -21,6 +21,8 @@ export interface GatherContext<Opts> {
   now: Date;
   /** What `remember` returned for this check and host in the previous run, if anything. */
   previous: unknown;
+  /** Per-installation secret salt for hashing sensitive values (never written into any output). */
+  salt: string;
 }
 
 /** Everything an analyzer may use: no I/O, an injected clock. */
@@ -29,6 +31,8 @@ export interface AnalyzeContext<Opts> {
   options: Opts;
   now: Date;
   previous: unknown;
+  /** Per-installation secret salt for hashing sensitive values (never written into any output). */
+  salt: string;
 }
 
 /** Where a check runs: on every host, or once from the machine that runs Vigil. */

@@ -4,9 +4,8 @@ import { sha256Hex } from '../../shared/hash';
 import { defaultStateDir, parseConfigText, processEnv, type LoadEnv } from '../config/load';
 import type { VigilConfig } from '../config/types';
 import type { Fixture } from '../host/fixture';
-import { nasFixture } from './hosts/nas';
-import { sentinelFixture } from './hosts/sentinel';
-import { UBUNTU_STATE_DIR, ubuntuFixture } from './hosts/ubuntu';
+import { UBUNTU_STATE_DIR } from './answers/collector-self';
+import { DEMO_MACHINES, demoFixture } from './hosts';
 
 /** One recorded day: the moment and every host's fixture. */
 export interface DemoDay {
@@ -47,6 +46,6 @@ export const DEMO_NOW = new Date('2026-11-23T06:15:00Z');
 export function demoHomelab(vault: string, env: LoadEnv = processEnv()): DemoHomelab {
   const config = parseConfigText(DEMO_CONFIG, resolve(vault, 'vigil.yaml'), env);
   config.stateDir = resolve(defaultStateDir(env), `demo-${sha256Hex(resolve(vault)).slice(0, 12)}`);
-  const day = (now: Date): DemoDay => ({ now, fixtures: [ubuntuFixture(now), nasFixture(now), sentinelFixture(now)] });
-  return { config, days: [day(DEMO_NOW)] };
+  const day = (now: Date, index: number): DemoDay => ({ now, fixtures: DEMO_MACHINES.map((m) => demoFixture(m, now, index)) });
+  return { config, days: [day(DEMO_NOW, 0)] };
 }

@@ -38,6 +38,8 @@ export interface RunChecksInput {
   hosts: Map<string, OpenedHost>;
   now: Date;
   previousMemory: Record<string, unknown>;
+  /** Secret salt for checks that hash sensitive values (secrets-hygiene). */
+  salt: string;
   onProgress?: ProgressListener;
 }
 
@@ -79,6 +81,7 @@ async function runOne(
         signal: controller.signal,
         now,
         previous,
+        salt: input.salt,
       }),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new TimeoutError(`timed out after ${formatDuration(timeoutMs)}`)), timeoutMs);
@@ -88,7 +91,7 @@ async function runOne(
       return { outcome: { ...base, status: gathered.status, reason: gathered.reason, duration_ms: elapsed(), findings: 0 }, findings: [] };
     }
     const observedAt = gathered.observedAt ?? now.toISOString();
-    const drafts = check.analyze(gathered.data, { host: hostConfig.name, options: settings?.options, now, previous });
+    const drafts = check.analyze(gathered.data, { host: hostConfig.name, options: settings?.options, now, previous, salt: input.salt });
     const findings = drafts.map((d) => completeFinding(check.id, hostConfig.name, observedAt, d));
     const memory = check.remember ? check.remember(gathered.data, previous) : undefined;
     return { outcome: { ...base, status: 'ok', duration_ms: elapsed(), findings: findings.length }, findings, memory };

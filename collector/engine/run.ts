@@ -14,6 +14,7 @@ import { acquireLock, type HeldLock } from './lock';
 import { planTasks, type PlanFilter } from './plan';
 import { pruneArchive, sortedFindings, summarise, writeReport, type RunReport } from './report';
 import { runChecks, type ProgressListener } from './run-checks';
+import { loadSalt } from './salt';
 import { readState, writeState } from './state';
 
 /** How to run. */
@@ -29,6 +30,8 @@ export interface RunOptions {
   dryRun?: boolean;
   /** Hosts supplied by the caller (capture, replay, tests) instead of opening them from config. */
   hosts?: Map<string, Host>;
+  /** A fixed salt (the demo, tests); otherwise state_dir/salt. */
+  salt?: string;
   /** Send notifications (when configured); false for `--no-notify`, checks and replays. */
   notify?: boolean;
   onProgress?: ProgressListener;
@@ -82,11 +85,13 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
       }),
     );
 
+    const salt = options.salt ?? (await loadSalt(config.stateDir, !options.dryRun));
     const result = await runChecks({
       config,
       tasks,
       hosts: opened,
       now,
+      salt,
       previousMemory: state.memory,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });

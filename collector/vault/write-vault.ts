@@ -118,7 +118,10 @@ export class VaultWriter {
     const full = await this.target(note.path, shown);
     const dir = resolve(full, '..');
     const existing = await this.readExisting(full, shown);
-    const content = existing === null ? this.fresh(note) : this.merge(note, existing, shown);
+    const fresh = this.fresh(note);
+    // Fast path: a note nobody edited reads exactly as a fresh render, and merging it would change nothing.
+    if (existing === fresh) return 'unchanged';
+    const content = existing === null ? fresh : this.merge(note, existing, shown);
     if (existing !== null && content === existing) return 'unchanged';
     if (this.dryRun) return existing === null ? 'created' : 'updated';
     await mkdir(dir, { recursive: true, mode: 0o700 });

@@ -106,7 +106,7 @@ describe('engine isolation', () => {
     ]);
     const hosts = new Map(await Promise.all(config.hosts.map(async (h) => [h.name, await openHost(h)] as const)));
     const started = Date.now();
-    const result = await runChecks({ config, tasks, hosts, now: new Date('2026-11-23T06:15:00Z'), previousMemory: {} });
+    const result = await runChecks({ config, tasks, hosts, now: new Date('2026-11-23T06:15:00Z'), previousMemory: {}, salt: 'test' });
     expect(Date.now() - started).toBeLessThan(10_000);
     const status = Object.fromEntries(result.outcomes.map((o) => [`${o.host}:${o.check}`, o.status]));
     expect(status).toMatchObject({
@@ -139,7 +139,7 @@ describe('engine isolation', () => {
     config.hosts[1] = { ...config.hosts[1]!, kind: 'fixture', fixture: '/nonexistent/fixture.json' };
     const tasks = planTasks(config, [finds], config.hosts);
     const hosts = new Map(await Promise.all(config.hosts.map(async (h) => [h.name, await openHost(h)] as const)));
-    const result = await runChecks({ config, tasks, hosts, now: new Date(), previousMemory: {} });
+    const result = await runChecks({ config, tasks, hosts, now: new Date(), previousMemory: {}, salt: 'test' });
     const unreachable = result.findings.filter((f) => f.check === 'host-unreachable');
     expect(unreachable).toHaveLength(1);
     expect(unreachable[0]).toMatchObject({ host: 'broken', severity: 'high' });
@@ -151,7 +151,7 @@ describe('engine isolation', () => {
     const config = configWith(['a']);
     const tasks = planTasks(config, [throws], config.hosts);
     const hosts = new Map([['a', await openHost(config.hosts[0]!)]]);
-    const result = await runChecks({ config, tasks, hosts, now: new Date(), previousMemory: { 'docker-posture|a': { keep: 1 } } });
+    const result = await runChecks({ config, tasks, hosts, now: new Date(), previousMemory: { 'docker-posture|a': { keep: 1 } }, salt: 'test' });
     expect(result.memory).toEqual({ 'docker-posture|a': { keep: 1 } });
   });
 
