@@ -14,6 +14,7 @@ Commands:
   init             write a starter vigil.yaml and create the vault folder
   doctor           check the config, the state directory, the vault and every host
   schedule         print a systemd timer and a cron line that run vigil daily
+  trust HOST       show an SSH host's key fingerprint and pin it
 
 Common options:
   -c, --config FILE   the config file (default: $VIGIL_CONFIG, ./vigil.yaml, ~/.config/vigil/vigil.yaml)
@@ -99,6 +100,18 @@ directory and the vault folder.
 
 Checks the config, the state directory, the vault folder and every host, and prints what
 to fix. Exit 0 when everything is usable, 2 otherwise.
+`,
+  trust: `Usage: vigil trust HOST [--yes] [--replace]
+
+Connects to an SSH host from the config, shows the fingerprint of the key it presents and,
+once you confirm (or with --yes), pins it in the host's known_hosts file (Vigil's own,
+~/.config/vigil/known_hosts by default; OpenSSH format, hashed). Vigil refuses hosts whose key
+is not pinned, and treats a changed key as critical until you re-run with --replace.
+
+Options:
+  -c, --config FILE   config file
+  -y, --yes           do not ask (compare the fingerprint first!)
+      --replace       replace a pinned key that changed (after a reinstall)
 `,
   schedule: `Usage: vigil schedule [--at HH:MM] [--config FILE]
 

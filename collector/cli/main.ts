@@ -12,6 +12,7 @@ import { listCommand } from './commands/list';
 import { replayCommand } from './commands/replay';
 import { runCommand } from './commands/run';
 import { scheduleCommand } from './commands/schedule';
+import { trustCommand } from './commands/trust';
 import { COMMAND_HELP, OVERVIEW } from './help';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   init: initCommand,
   doctor: doctorCommand,
   schedule: scheduleCommand,
+  trust: trustCommand,
 };
 
 /** Run the CLI with the given arguments; resolves to the exit code. */

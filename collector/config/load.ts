@@ -11,7 +11,7 @@ import { messageOf } from '../errors/vigil-error';
 import { expandPath } from './expand-path';
 import { describeIssue } from './issues';
 import { configSchema, parseCheckOptions, type RawConfig } from './schema';
-import type { CheckSettings, HostConfig, VigilConfig } from './types';
+import type { CheckSettings, HostConfig, SshSettings, VigilConfig } from './types';
 import { loadYamlWithLines, type DataPath } from './yaml-lines';
 
 /** Where the environment and file system come from (injectable for tests). */
@@ -67,7 +67,7 @@ export function defaultConfig(e: LoadEnv = processEnv()): VigilConfig {
       { name: 'local', kind: 'local', fixture: null, ssh: null, docker: DEFAULT_DOCKER_SOCKET, sudo: false, collector: true, checks: null },
     ],
     checks: checkDefaults(),
-    run: { checkTimeoutMs: DEFAULT_CHECK_TIMEOUT, hostConcurrency: 8, keepReportsDays: 90 },
+    run: { checkTimeoutMs: DEFAULT_CHECK_TIMEOUT, hostConcurrency: 32, keepReportsDays: 90 },
     incidents: { minSeverity: 'medium' },
   };
 }
@@ -125,7 +125,37 @@ export function parseConfigText(text: string, file: string, e: LoadEnv = process
 }
 
 function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
-  return problems.sort((a, b) => a.line - b.line || a.path.localeCompare(b.path));
+  // On one line, a typo ("unknown key") explains the "is required" next to it, so it comes first.
+  const typo = (p: ConfigProblem) => (p.message.startsWith('unknown key') ? 0 : 1);
+  return problems.sort((a, b) => a.line - b.line || typo(a) - typo(b) || a.path.localeCompare(b.path));
+}
+
+/** Defaults and paths of an ssh block: user, agent, known_hosts, timeouts. */
+function resolveSsh(
+  raw: NonNullable<NonNullable<RawConfig['hosts']>[number]['ssh']>,
+  where: DataPath,
+  e: LoadEnv,
+  path: (value: string, where: DataPath) => string,
+  at: (path: DataPath, message: string) => void,
+): SshSettings {
+  let agent: string | null = null;
+  if (typeof raw.agent === 'string') agent = path(raw.agent, [...where, 'agent']);
+  else if (raw.agent === true || (raw.agent === undefined && !raw.key)) {
+    agent = e.env.SSH_AUTH_SOCK ?? null;
+    if (!agent) at(raw.agent === true ? [...where, 'agent'] : where, raw.agent === true ? 'agent: true but SSH_AUTH_SOCK is not set' : 'give `key:` (a private key file) or `agent: true`');
+  }
+  const xdg = e.env.XDG_CONFIG_HOME && isAbsolute(e.env.XDG_CONFIG_HOME) ? e.env.XDG_CONFIG_HOME : resolve(e.home, '.config');
+  return {
+    host: raw.host,
+    port: raw.port ?? 22,
+    user: raw.user ?? e.env.USER ?? e.env.LOGNAME ?? 'root',
+    key: raw.key ? path(raw.key, [...where, 'key']) : null,
+    keyPassphraseEnv: raw.key_passphrase_env ?? null,
+    agent,
+    knownHosts: raw.known_hosts ? path(raw.known_hosts, [...where, 'known_hosts']) : resolve(xdg, 'vigil', 'known_hosts'),
+    connectTimeoutMs: raw.connect_timeout ?? 10_000,
+    commandTimeoutMs: raw.command_timeout ?? 60_000,
+  };
 }
 
 function resolveConfig(
@@ -151,9 +181,12 @@ function resolveConfig(
   rawHosts.forEach((h, i) => {
     if (names.has(h.name)) at(['hosts', i, 'name'], `host name "${h.name}" is used twice`);
     names.add(h.name);
-    const ways = [h.local ? 'local' : null, h.fixture ? 'fixture' : null].filter(Boolean);
+    const ways = [h.local ? 'local' : null, h.fixture ? 'fixture' : null, h.ssh ? 'ssh' : null].filter(Boolean);
     if (ways.length !== 1) {
-      at(['hosts', i], ways.length === 0 ? 'a host needs `local: true` or `fixture: FILE`' : 'a host takes only one of `local` and `fixture`');
+      at(
+        ['hosts', i],
+        ways.length === 0 ? 'a host needs `local: true`, `ssh: {…}` or `fixture: FILE`' : 'a host takes only one of `local`, `ssh` and `fixture`',
+      );
     }
     const checks = h.checks ?? null;
     checks?.forEach((id, j) => {
@@ -162,9 +195,9 @@ function resolveConfig(
     });
     hosts.push({
       name: h.name,
-      kind: h.fixture ? 'fixture' : 'local',
+      kind: h.fixture ? 'fixture' : h.ssh ? 'ssh' : 'local',
       fixture: h.fixture ? path(h.fixture, ['hosts', i, 'fixture']) : null,
-      ssh: null,
+      ssh: h.ssh ? resolveSsh(h.ssh, ['hosts', i, 'ssh'], e, path, at) : null,
       docker: h.docker ? h.docker.slice('unix://'.length) : DEFAULT_DOCKER_SOCKET,
       sudo: h.sudo ?? false,
       collector: h.collector ?? false,

@@ -7,10 +7,26 @@ import { durationSchema, nonEmpty } from './value-schemas';
 
 const checkIds = REGISTRY.map((c) => c.id);
 
+const portSchema = v.pipe(v.number(), v.integer('expected a whole number'), v.minValue(1, 'expected a port 1-65535'), v.maxValue(65535, 'expected a port 1-65535'));
+
+/** How to reach a remote host over SSH. */
+const sshSchema = v.strictObject({
+  host: nonEmpty,
+  port: v.optional(portSchema),
+  user: v.optional(nonEmpty),
+  key: v.optional(nonEmpty),
+  key_passphrase_env: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected the name of an environment variable'))),
+  agent: v.optional(v.union([v.boolean(), nonEmpty], 'expected true or the path of an agent socket')),
+  known_hosts: v.optional(nonEmpty),
+  connect_timeout: v.optional(durationSchema),
+  command_timeout: v.optional(durationSchema),
+});
+
 const hostSchema = v.strictObject({
   name: v.pipe(v.string(), v.regex(HOST_NAME_PATTERN, 'host names use letters, digits, ".", "_" and "-" (at most 63)')),
   local: v.optional(v.literal(true, 'expected true (omit the key for a remote host)')),
   fixture: v.optional(nonEmpty),
+  ssh: v.optional(sshSchema),
   docker: v.optional(
     v.pipe(v.string(), v.regex(/^unix:\/\/\/.+/, 'expected a unix socket URL like unix:///var/run/docker.sock')),
   ),

@@ -4,9 +4,12 @@ import type { Host } from '../host/host';
 import { LocalHost } from '../host/local-host';
 import { loadFixture, ReplayHost, type ReplayMode } from '../host/replay-host';
 import { messageOf } from '../errors/vigil-error';
+import { connectSsh, SshConnectError, type ConnectFailure } from '../host/ssh/connect';
 
-/** A host that opened, or why it did not. */
-export type OpenedHost = { config: HostConfig; host: Host } | { config: HostConfig; error: string };
+/** A host that opened, or why it did not (with the SSH failure class and fingerprints when there is one). */
+export type OpenedHost =
+  | { config: HostConfig; host: Host }
+  | { config: HostConfig; error: string; failure?: ConnectFailure; presented?: string | null; expected?: string[] };
 
 /** Host config of the implicit local machine, used for once-per-run checks when no host is marked. */
 export function implicitCollectorHost(): HostConfig {
@@ -32,10 +35,15 @@ export async function openHost(config: HostConfig, replayMode: ReplayMode = 'len
         const fixture = await loadFixture(config.fixture ?? '');
         return { config, host: new ReplayHost(fixture, config.name, replayMode) };
       }
-      case 'ssh':
-        return { config, error: 'SSH hosts are not supported by this build' };
+      case 'ssh': {
+        if (!config.ssh) return { config, error: 'no ssh settings' };
+        return { config, host: await connectSsh({ name: config.name, settings: config.ssh, allowSudo: config.sudo }) };
+      }
     }
   } catch (error) {
+    if (error instanceof SshConnectError) {
+      return { config, error: error.message, failure: error.failure, presented: error.presented, expected: error.expected };
+    }
     return { config, error: messageOf(error) };
   }
 }

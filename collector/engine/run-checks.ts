@@ -35,7 +35,8 @@ export type ProgressListener = (event: { done: number; total: number; task: Task
 export interface RunChecksInput {
   config: VigilConfig;
   tasks: Task[];
-  hosts: Map<string, OpenedHost>;
+  /** Hosts by name; a promise lets each host connect on its own time without holding up the others. */
+  hosts: Map<string, OpenedHost | Promise<OpenedHost>>;
   now: Date;
   previousMemory: Record<string, unknown>;
   /** Secret salt for checks that hash sensitive values (secrets-hygiene). */
@@ -44,6 +45,14 @@ export interface RunChecksInput {
 }
 
 class TimeoutError extends Error {}
+
+/** What one task produced; `lost` is set when the host's connection dropped during it. */
+interface TaskResult {
+  outcome: CheckOutcome;
+  findings: Finding[];
+  memory?: unknown;
+  lost?: string;
+}
 
 /** Memory key of a check on a host. */
 export function memoryKey(check: string, host: string): string {
@@ -60,7 +69,7 @@ async function runOne(
   hostConfig: HostConfig,
   host: Host,
   input: RunChecksInput,
-): Promise<{ outcome: CheckOutcome; findings: Finding[]; memory?: unknown }> {
+): Promise<TaskResult> {
   const started = performance.now();
   const settings = input.config.checks[check.id];
   const timeoutMs = settings?.timeoutMs ?? check.timeoutMs ?? input.config.run.checkTimeoutMs;
@@ -96,6 +105,14 @@ async function runOne(
     const memory = check.remember ? check.remember(gathered.data, previous) : undefined;
     return { outcome: { ...base, status: 'ok', duration_ms: elapsed(), findings: findings.length }, findings, memory };
   } catch (error) {
+    // A refused `sudo -n` is the host's policy, not a failure: the check is skipped with sudo's reason.
+    if (isProbeError(error, 'ESUDO')) {
+      return { outcome: { ...base, status: 'skipped', reason: messageOf(error), duration_ms: elapsed(), findings: 0 }, findings: [] };
+    }
+    // A dropped connection is reported once for the host, not as a failure of every check.
+    if (isProbeError(error, 'ECONNLOST')) {
+      return { outcome: { ...base, status: 'error', reason: messageOf(error), duration_ms: elapsed(), findings: 0 }, findings: [], lost: messageOf(error) };
+    }
     const reason = error instanceof TimeoutError ? error.message : messageOf(error);
     const finding = completeFinding('check-failed', hostConfig.name, now.toISOString(), {
       subject: check.id,
@@ -115,23 +132,16 @@ async function runOne(
 export async function runChecks(input: RunChecksInput): Promise<ChecksResult> {
   const byHost = new Map<string, Task[]>();
   for (const t of input.tasks) byHost.set(t.host.name, [...(byHost.get(t.host.name) ?? []), t]);
-  const results = new Map<Task, { outcome: CheckOutcome; findings: Finding[]; memory?: unknown }>();
+  const results = new Map<Task, TaskResult>();
   const extra: Finding[] = [];
   let done = 0;
   const total = input.tasks.length;
 
   const runHost = async (hostName: string, tasks: Task[]) => {
-    const opened = input.hosts.get(hostName);
+    const opened = await input.hosts.get(hostName);
     if (!opened || 'error' in opened) {
       const reason = opened && 'error' in opened ? opened.error : 'host was not opened';
-      extra.push(
-        completeFinding('host-unreachable', hostName, input.now.toISOString(), {
-          subject: hostName,
-          severity: 'high',
-          title: `${hostName} could not be reached: ${reason}`,
-          evidence: { reason, checks: tasks.length },
-        }),
-      );
+      extra.push(unreachableFinding(hostName, opened, reason, tasks.length, input.now));
       for (const task of tasks) {
         results.set(task, { outcome: { check: task.check.id, host: hostName, status: 'error', reason: `host unreachable: ${reason}`, duration_ms: 0, findings: 0 }, findings: [] });
         done++;
@@ -139,9 +149,24 @@ export async function runChecks(input: RunChecksInput): Promise<ChecksResult> {
       }
       return;
     }
+    let lost: string | null = null;
     for (const task of tasks) {
       input.onProgress?.({ done, total, task, phase: 'start' });
-      results.set(task, await runOne(task.check, task.host, opened.host, input));
+      const result: TaskResult = lost
+        ? { outcome: { check: task.check.id, host: hostName, status: 'error', reason: lost, duration_ms: 0, findings: 0 }, findings: [] }
+        : await runOne(task.check, task.host, opened.host, input);
+      if (result.lost && !lost) {
+        lost = result.lost;
+        extra.push(
+          completeFinding('host-unreachable', hostName, input.now.toISOString(), {
+            subject: hostName,
+            severity: 'high',
+            title: `${hostName} went away during the run: ${lost}`,
+            evidence: { reason: lost, kind: 'connection-lost' },
+          }),
+        );
+      }
+      results.set(task, result);
       done++;
       input.onProgress?.({ done, total, task, phase: 'end' });
     }
@@ -166,4 +191,25 @@ export async function runChecks(input: RunChecksInput): Promise<ChecksResult> {
     else if (key in input.previousMemory && r.outcome.status !== 'ok') memory[key] = input.previousMemory[key];
   }
   return { outcomes, findings, memory };
+}
+
+/** The finding for a host that could not be opened: a changed host key is critical, anything else high. */
+function unreachableFinding(hostName: string, opened: OpenedHost | undefined, reason: string, checks: number, now: Date): Finding {
+  const failure = opened && 'error' in opened ? opened.failure : undefined;
+  if (failure === 'key-changed' && opened && 'error' in opened) {
+    return completeFinding('host-key-changed', hostName, now.toISOString(), {
+      subject: hostName,
+      severity: 'critical',
+      title: `SSH host key of ${hostName} changed: Vigil refused to connect`,
+      evidence: { presented: opened.presented ?? null, pinned: (opened.expected ?? []).join(', '), checks },
+      remediation: `If the machine was reinstalled, verify the new key on its console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) and run \`vigil trust ${hostName} --replace\`; otherwise treat it as an attack.`,
+    });
+  }
+  return completeFinding('host-unreachable', hostName, now.toISOString(), {
+    subject: hostName,
+    severity: 'high',
+    title: `${hostName} could not be reached: ${reason}`,
+    evidence: { reason, kind: failure ?? 'other', checks },
+    ...(failure === 'key-unknown' ? { remediation: `Verify the fingerprint on the machine itself, then run \`vigil trust ${hostName}\`.` } : {}),
+  });
 }

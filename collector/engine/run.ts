@@ -64,7 +64,7 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
       warnings.push(`took over a lock left by pid ${lock.tookOverFrom}, which is no longer running`);
     }
   }
-  const opened = new Map<string, OpenedHost>();
+  const opened = new Map<string, Promise<OpenedHost>>();
   try {
     const { state, warning } = await readState(config.stateDir);
     if (warning) warnings.push(warning);
@@ -78,12 +78,11 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
     if (!hostConfigs.some((h) => h.collector)) hostConfigs.push(implicitCollectorHost());
     const tasks = planTasks(config, registry, hostConfigs, options.filter);
     const needed = hostConfigs.filter((h) => tasks.some((t) => t.host.name === h.name));
-    await Promise.all(
-      needed.map(async (h) => {
-        const supplied = options.hosts?.get(h.name);
-        opened.set(h.name, supplied ? { config: h, host: supplied } : await openHost(h));
-      }),
-    );
+    // Every host connects in parallel, and each host's checks start as soon as its own connection is up.
+    for (const h of needed) {
+      const supplied = options.hosts?.get(h.name);
+      opened.set(h.name, supplied ? Promise.resolve({ config: h, host: supplied }) : openHost(h));
+    }
 
     const salt = options.salt ?? (await loadSalt(config.stateDir, !options.dryRun));
     const result = await runChecks({
@@ -99,8 +98,10 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
     if (mode === 'demo') for (const o of result.outcomes) o.duration_ms = 0;
     const findings = sortedFindings(result.findings);
     const summary = summarise(findings, result.outcomes);
+    const settled = new Map<string, OpenedHost>();
+    for (const [name, p] of opened) settled.set(name, await p);
     const hosts = needed.map((h) => {
-      const o = opened.get(h.name);
+      const o = settled.get(h.name);
       return o && 'error' in o
         ? { name: h.name, kind: h.kind, reachable: false, reason: o.error }
         : { name: h.name, kind: h.kind, reachable: true };
@@ -161,7 +162,10 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
     return { report, findings, archivePath };
   } finally {
     await Promise.all(
-      [...opened.values()].map((o) => ('host' in o && !options.hosts?.has(o.config.name) ? o.host.close() : Promise.resolve())),
+      [...opened.values()].map(async (p) => {
+        const o = await p;
+        if ('host' in o && !options.hosts?.has(o.config.name)) await o.host.close();
+      }),
     );
     await lock?.release();
   }

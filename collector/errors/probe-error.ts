@@ -13,11 +13,15 @@ export type ProbeErrorCode =
   | 'ENOTRECORDED'
   | 'EUNSUPPORTED'
   | 'EHOST'
+  /** The SSH connection dropped during the run. */
+  | 'ECONNLOST'
+  /** `sudo -n` was refused (no rule, or a password would be needed). */
+  | 'ESUDO'
   | 'EIO';
 
 /** A host operation failed. `code` tells the check whether to skip (ENOENT) or fail. */
 export class ProbeError extends VigilError {
-  override readonly name = 'ProbeError';
+  override readonly name: string = 'ProbeError';
   constructor(
     readonly probeCode: ProbeErrorCode,
     message: string,

@@ -82,14 +82,16 @@ function toPem(der: Buffer): string {
   return `-----BEGIN CERTIFICATE-----\n${b64.replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 }
 
-/** Handshake with a TLS endpoint and return its chain and verification verdict (never sends application data). */
-export function tlsHandshake(request: TlsRequest): Promise<TlsResult> {
+/**
+ * Handshake with a TLS endpoint and return its chain and verification verdict (never sends application data).
+ * `transport` carries the handshake over an existing stream (an SSH forward) instead of a new TCP connection.
+ */
+export function tlsHandshake(request: TlsRequest, transport?: Duplex): Promise<TlsResult> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_HTTP_TIMEOUT;
   const what = `${request.host}:${request.port}`;
   return new Promise((resolve, reject) => {
     const socket = tls.connect({
-      host: request.host,
-      port: request.port,
+      ...(transport ? { socket: transport } : { host: request.host, port: request.port }),
       servername: request.servername ?? (/^[\d.]+$|:/.test(request.host) ? undefined : request.host),
       ...(request.ca ? { ca: request.ca } : {}),
       rejectUnauthorized: false,

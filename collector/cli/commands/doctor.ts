@@ -2,7 +2,10 @@
 import { access, constants, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../config/load';
+import type { HostConfig } from '../../config/types';
 import { openHost } from '../../engine/hosts';
+import type { Host } from '../../host/host';
+import type { ConnectFailure } from '../../host/ssh/connect';
 import { LOCK_FILE } from '../../engine/lock';
 import { messageOf } from '../../errors/vigil-error';
 import { parseCommand } from '../args';
@@ -55,7 +58,7 @@ export async function diagnose(configPath: string | null): Promise<Verdict[]> {
   for (const h of config.hosts) {
     const opened = await openHost(h);
     if ('error' in opened) {
-      verdicts.push({ ok: false, what: `host ${h.name}: ${opened.error}` });
+      verdicts.push({ ok: false, what: `host ${h.name}: ${opened.error}`, ...(opened.failure ? { fix: sshFix(h, opened.failure) } : {}) });
       continue;
     }
     try {
@@ -70,6 +73,8 @@ export async function diagnose(configPath: string | null): Promise<Verdict[]> {
             ? { ok: true, what: `host ${h.name}: Docker API socket ${h.docker} present` }
             : { ok: false, warning: true, what: `host ${h.name}: no Docker API socket at ${h.docker}`, fix: 'container checks will be skipped; set hosts[].docker if it lives elsewhere' },
         );
+      } else if (h.kind === 'ssh') {
+        verdicts.push(...(await sshVerdicts(h, opened.host)));
       } else verdicts.push({ ok: true, what: `host ${h.name}: fixture loaded` });
     } finally {
       await opened.host.close();
@@ -91,4 +96,45 @@ export async function doctorCommand(argv: string[]): Promise<number> {
   const verdicts = await diagnose(values.config ?? null);
   for (const v of verdicts) print(o, v);
   return verdicts.some((v) => !v.ok && !v.warning) ? 2 : 0;
+}
+
+/** What to do about an SSH connection failure. */
+function sshFix(h: HostConfig, failure: ConnectFailure): string {
+  const ssh = h.ssh;
+  switch (failure) {
+    case 'key-unknown':
+      return `compare the fingerprint on the machine, then: vigil trust ${h.name}`;
+    case 'key-changed':
+      return `if ${h.name} was reinstalled, compare the new fingerprint on its console, then: vigil trust ${h.name} --replace; otherwise do not connect`;
+    case 'key-revoked':
+      return `the key is marked @revoked in ${ssh?.knownHosts ?? 'known_hosts'}`;
+    case 'auth':
+      return `add the public key of ${ssh?.key ?? 'your agent'} to ~${ssh?.user ?? ''}/.ssh/authorized_keys on ${h.name}`;
+    case 'key-file':
+      return 'check hosts[].ssh.key and key_passphrase_env';
+    case 'dns':
+      return `check hosts[].ssh.host (${ssh?.host ?? ''}) or your DNS`;
+    default:
+      return `check that sshd runs on ${ssh?.host ?? ''}:${ssh?.port ?? 22} and a firewall lets Vigil in`;
+  }
+}
+
+/** Connected: is sudo usable (when configured) and the Docker API reachable through the tunnel? */
+async function sshVerdicts(h: HostConfig, host: Host): Promise<Verdict[]> {
+  const out: Verdict[] = [{ ok: true, what: `host ${h.name}: connected as ${h.ssh?.user ?? '?'}, host key pinned` }];
+  if (h.sudo) {
+    try {
+      const r = await host.exec(['true'], { sudo: true, timeoutMs: 10_000 });
+      out.push(r.code === 0 ? { ok: true, what: `host ${h.name}: sudo -n works` } : { ok: false, warning: true, what: `host ${h.name}: sudo -n true exited ${r.code}` });
+    } catch (error) {
+      out.push({ ok: false, warning: true, what: `host ${h.name}: ${messageOf(error)}`, fix: 'add a NOPASSWD sudoers rule for the commands Vigil runs, or set sudo: false (root-only checks are then skipped)' });
+    }
+  }
+  try {
+    const r = await host.http({ socketPath: h.docker, url: '/_ping', timeoutMs: 10_000 });
+    out.push({ ok: r.status === 200, warning: r.status !== 200, what: `host ${h.name}: Docker API at ${h.docker} answered ${r.status}` });
+  } catch (error) {
+    out.push({ ok: false, warning: true, what: `host ${h.name}: Docker API not reachable through SSH (${messageOf(error)})`, fix: `container checks are skipped; if Docker runs there, add ${h.ssh?.user ?? 'the user'} to the docker group or set hosts[].docker` });
+  }
+  return out;
 }

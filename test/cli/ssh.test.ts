@@ -1,0 +1,99 @@
+// The SSH workflow as a user meets it: trust a host, run, capture it and replay, doctor — against a real sshd.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireBinary } from '../helpers/binaries';
+import { vigil } from '../helpers/cli';
+import { makeKey, startSshd, type Sshd } from '../helpers/sshd';
+import { tempDir } from '../helpers/tmp';
+
+const SSHD = requireBinary('sshd', 'openssh-server');
+
+describe.runIf(SSHD)('vigil with an SSH host', () => {
+  let dir: string;
+  let sshd: Sshd;
+  let config: string;
+
+  beforeAll(async () => {
+    dir = await tempDir('vigil-cli-ssh-');
+    const key = makeKey(join(dir, 'id_ed25519'));
+    sshd = await startSshd(join(dir, 'sshd'), [key.line]);
+    config = join(dir, 'vigil.yaml');
+    writeFileSync(
+      config,
+      [
+        `vault: ${dir}/vault`,
+        `state_dir: ${dir}/state`,
+        'hosts:',
+        '  - name: remote',
+        `    ssh: { host: 127.0.0.1, port: ${sshd.port}, user: root, key: ${key.path}, known_hosts: ${dir}/known_hosts }`,
+        '    checks: [listening-sockets]',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  afterAll(async () => {
+    await sshd?.stop();
+  });
+
+  it('refuses the host until it is trusted, then runs it', async () => {
+    const before = await vigil(['run', '--config', config, '--json']);
+    expect(before.code, before.stderr).toBe(0);
+    const report = JSON.parse(before.stdout);
+    const unreachable = report.findings.find((f: { check: string }) => f.check === 'host-unreachable');
+    expect(unreachable.title).toMatch(/^remote could not be reached: host key SHA256:\S+ is not trusted yet: run `vigil trust remote`$/);
+    expect(unreachable.remediation).toMatch(/vigil trust remote/);
+
+    const noTty = await vigil(['trust', 'remote', '--config', config]);
+    expect(noTty.code).toBe(2);
+    expect(noTty.stdout).toMatch(/presents a ssh-ed25519 key\n {2}SHA256:/);
+    const trusted = await vigil(['trust', 'remote', '--config', config, '--yes']);
+    expect(trusted.code, trusted.stderr).toBe(0);
+    expect(trusted.stdout).toContain(`pinned in ${dir}/known_hosts`);
+    expect(readFileSync(join(dir, 'known_hosts'), 'utf8')).toMatch(/^\|1\|/);
+    expect((await vigil(['trust', 'remote', '--config', config, '--yes'])).stdout).toContain('already trusted');
+
+    const after = await vigil(['run', '--config', config, '--json']);
+    const r2 = JSON.parse(after.stdout);
+    expect(r2.hosts).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'remote', reachable: true })]));
+    expect(r2.checks.find((c: { host: string }) => c.host === 'remote')).toMatchObject({ check: 'listening-sockets', status: 'ok' });
+  });
+
+  it('capture --host records the remote machine; replaying it gives the live findings', async () => {
+    const live = JSON.parse((await vigil(['check', 'listening-sockets', '--host', 'remote', '--config', config, '--json'])).stdout);
+    const cap = await vigil(['capture', '--host', 'remote', '--only', 'listening-sockets', '--out', join(dir, 'remote.json'), '--config', config]);
+    expect(cap.code, cap.stderr).toBe(0);
+    const fixture = JSON.parse(readFileSync(join(dir, 'remote.json'), 'utf8'));
+    expect(fixture).toMatchObject({ host: 'remote', kind: 'ssh' });
+    const replay = JSON.parse((await vigil(['replay', join(dir, 'remote.json'), '--strict', '--only', 'listening-sockets', '--json'])).stdout);
+    const ids = (fs: { id: string; check: string }[]) => fs.filter((f) => f.check === 'listening-sockets').map((f) => f.id).sort();
+    expect(ids(replay.findings)).toEqual(ids(live.findings));
+    expect(replay.checks[0]).toMatchObject({ status: 'ok' });
+  });
+
+  it('doctor connects and says what works', async () => {
+    const d = await vigil(['doctor', '--config', config]);
+    expect(d.stdout).toContain('✓ host remote: connected as root, host key pinned');
+    expect(d.stdout).toMatch(/host remote: Docker API (not reachable through SSH|at .* answered)/);
+  });
+
+  it('a changed key refuses trust without --replace and is a critical finding in a run', async () => {
+    const pinned = join(dir, 'known_hosts');
+    const original = readFileSync(pinned, 'utf8');
+    const other = makeKey(join(dir, 'impostor'));
+    writeFileSync(pinned, `[127.0.0.1]:${sshd.port} ssh-ed25519 ${other.blob.toString('base64')}\n`);
+    try {
+      const run = JSON.parse((await vigil(['run', '--config', config, '--json'])).stdout);
+      expect(run.findings.find((f: { check: string }) => f.check === 'host-key-changed')).toMatchObject({ severity: 'critical', host: 'remote' });
+      const refuse = await vigil(['trust', 'remote', '--config', config, '--yes']);
+      expect(refuse.code).toBe(2);
+      expect(refuse.stdout).toContain('This is NOT the key pinned for remote');
+      const replace = await vigil(['trust', 'remote', '--config', config, '--yes', '--replace']);
+      expect(replace.code, replace.stdout).toBe(0);
+      expect(readFileSync(pinned, 'utf8')).not.toContain(other.blob.toString('base64'));
+    } finally {
+      writeFileSync(pinned, original);
+    }
+  });
+});
