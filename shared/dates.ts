@@ -47,3 +47,20 @@ export function ageInWords(ms: number): string {
   if (d < 120) return `${Math.round(d / 7)} weeks`;
   return `${Math.round(d / 30)} months`;
 }
+
+/** ISO 8601 week of a local date, as `YYYY-Www` (weeks start on Monday; week 1 holds the first Thursday). */
+export function isoWeek(d: Date): string {
+  const t = new Date(d.getFullYear(), d.getMonth(), d.getDate());
+  const dayNum = (t.getDay() + 6) % 7;
+  t.setDate(t.getDate() - dayNum + 3);
+  const firstThursday = new Date(t.getFullYear(), 0, 4);
+  const week = 1 + Math.round(((t.getTime() - firstThursday.getTime()) / 86_400_000 - 3 + ((firstThursday.getDay() + 6) % 7)) / 7);
+  return `${t.getFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The Monday (local) of the ISO week containing `d`. */
+export function weekStart(d: Date): Date {
+  const t = new Date(d.getFullYear(), d.getMonth(), d.getDate());
+  t.setDate(t.getDate() - ((t.getDay() + 6) % 7));
+  return t;
+}

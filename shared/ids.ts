@@ -27,7 +27,7 @@ export const CHECK_IDS = [
 export type CheckId = (typeof CHECK_IDS)[number];
 
 /** Ids of findings the engine itself raises about the run rather than about a machine. */
-export const ENGINE_FINDING_CHECKS = ['check-failed', 'host-unreachable', 'host-key-changed', 'vault-note'] as const;
+export const ENGINE_FINDING_CHECKS = ['check-failed', 'host-unreachable', 'host-key-changed', 'stale-data'] as const;
 
 /** Either a check id or an engine finding id. */
 export type FindingSource = CheckId | (typeof ENGINE_FINDING_CHECKS)[number];

@@ -41,10 +41,19 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 
-/** Text safe as a wikilink alias (no `|`, `[`, `]`, line breaks). */
+/** Text safe as a wikilink alias: no `|`, `[`, `]`, line breaks, comment markers, or anything that reads as HTML. */
 function aliasText(value: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters never belong in a rendered line
-  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[|[\]]/g, ' ').replace(/%%/g, '%\u200b%').trim();
+  return (
+    value
+      // eslint-disable-next-line no-control-regex -- control characters never belong in a rendered line
+      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+      .replace(/[|[\]]/g, ' ')
+      .replace(/%%/g, '%\u200b%')
+      // Link text is not escapable in Obsidian: angle brackets become look-alikes so no tag can form.
+      .replace(/</g, '‹')
+      .replace(/>/g, '›')
+      .trim()
+  );
 }
 
 /** A wikilink to a vault path (without `.md`), with an optional alias. The path must be a safe vault path. */

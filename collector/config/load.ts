@@ -1,7 +1,7 @@
 // Load vigil.yaml: find it, parse with lines, validate against the schema, then resolve paths and apply rules.
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import * as v from 'valibot';
 import type { CheckId } from '../../shared/ids';
 import { folderSegments } from '../../shared/file-names';
@@ -67,8 +67,12 @@ export function defaultConfig(e: LoadEnv = processEnv()): VigilConfig {
       { name: 'local', kind: 'local', fixture: null, ssh: null, docker: DEFAULT_DOCKER_SOCKET, sudo: false, collector: true, checks: null },
     ],
     checks: checkDefaults(),
-    run: { checkTimeoutMs: DEFAULT_CHECK_TIMEOUT, hostConcurrency: 32, keepReportsDays: 90 },
-    incidents: { minSeverity: 'medium' },
+    run: { checkTimeoutMs: DEFAULT_CHECK_TIMEOUT, hostConcurrency: 32, keepReportsDays: 90, staleAfterMs: 48 * 3_600_000 },
+    incidents: { minSeverity: 'medium', resolveAfter: 2 },
+    accept: [],
+    vaultName: basename(resolve(e.cwd, 'vigil-vault')),
+    notify: { ntfy: null },
+    narrator: { ollama: null },
   };
 }
 
@@ -229,9 +233,10 @@ function resolveConfig(
     };
   }
 
+  const vault = path(raw.vault, ['vault']);
   return {
     file,
-    vault: path(raw.vault, ['vault']),
+    vault,
     folder: raw.folder.replace(/^\/+|\/+$/g, ''),
     stateDir: raw.state_dir ? path(raw.state_dir, ['state_dir']) : defaults.stateDir,
     hosts,
@@ -240,7 +245,30 @@ function resolveConfig(
       checkTimeoutMs: raw.run.check_timeout ?? defaults.run.checkTimeoutMs,
       hostConcurrency: raw.run.host_concurrency ?? defaults.run.hostConcurrency,
       keepReportsDays: raw.run.keep_reports ? Math.ceil(raw.run.keep_reports / 86_400_000) : defaults.run.keepReportsDays,
+      staleAfterMs: raw.run.stale_after ?? defaults.run.staleAfterMs,
     },
-    incidents: { minSeverity: raw.incidents.min_severity ?? defaults.incidents.minSeverity },
+    incidents: {
+      minSeverity: raw.incident_min_severity ?? defaults.incidents.minSeverity,
+      resolveAfter: raw.incident_resolve_after ?? defaults.incidents.resolveAfter,
+    },
+    accept: raw.accept.map((a) => ({ match: a.finding, reason: a.reason, until: a.until })),
+    vaultName: raw.vault_name ?? basename(vault),
+    notify: {
+      ntfy: raw.notify.ntfy
+        ? {
+            url: raw.notify.ntfy.url,
+            tokenEnv: raw.notify.ntfy.token_env ?? null,
+            minSeverity: raw.notify.ntfy.min_severity,
+            updateOnResolve: raw.notify.ntfy.update_on_resolve,
+            weeklyDigest: raw.notify.ntfy.weekly_digest,
+            timeoutMs: raw.notify.ntfy.timeout ?? 10_000,
+          }
+        : null,
+    },
+    narrator: {
+      ollama: raw.narrator.ollama
+        ? { host: raw.narrator.ollama.host, model: raw.narrator.ollama.model, timeoutMs: raw.narrator.ollama.timeout ?? 20_000 }
+        : null,
+    },
   };
 }

@@ -60,12 +60,47 @@ export const configSchema = v.strictObject({
       check_timeout: v.optional(durationSchema),
       host_concurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
       keep_reports: v.optional(durationSchema),
+      stale_after: v.optional(durationSchema),
     }),
     {},
   ),
-  incidents: v.optional(
+  incident_min_severity: v.optional(v.picklist(SEVERITIES)),
+  incident_resolve_after: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'at least 1 run'), v.maxValue(100))),
+  accept: v.optional(
+    v.array(
+      v.strictObject({
+        finding: nonEmpty,
+        reason: nonEmpty,
+        until: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')),
+      }),
+    ),
+    [],
+  ),
+  vault_name: v.optional(nonEmpty),
+  notify: v.optional(
     v.strictObject({
-      min_severity: v.optional(v.picklist(SEVERITIES)),
+      ntfy: v.optional(
+        v.strictObject({
+          url: v.pipe(v.string(), v.regex(/^https?:\/\/[^/]+\/[-_A-Za-z0-9]{1,64}$/, 'expected the topic URL, like https://ntfy.example.org/homelab')),
+          token_env: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected the name of an environment variable'))),
+          min_severity: v.optional(v.picklist(SEVERITIES), 'high'),
+          update_on_resolve: v.optional(v.boolean(), true),
+          weekly_digest: v.optional(v.boolean(), false),
+          timeout: v.optional(durationSchema),
+        }),
+      ),
+    }),
+    {},
+  ),
+  narrator: v.optional(
+    v.strictObject({
+      ollama: v.optional(
+        v.strictObject({
+          host: v.pipe(v.string(), v.regex(/^https?:\/\//, 'expected a URL like http://127.0.0.1:11434')),
+          model: nonEmpty,
+          timeout: v.optional(durationSchema),
+        }),
+      ),
     }),
     {},
   ),

@@ -55,8 +55,34 @@ export interface VigilConfig {
     checkTimeoutMs: number;
     hostConcurrency: number;
     keepReportsDays: number;
+    /** Observations older than this are stale: reported as such, never as current. */
+    staleAfterMs: number;
   };
   incidents: {
     minSeverity: Severity;
+    /** Consecutive clean runs before an incident resolves. */
+    resolveAfter: number;
   };
+  /** Findings accepted for a while (by fingerprint or finding id). */
+  accept: { match: string; reason: string; until: string }[];
+  /** The vault's name in Obsidian, for obsidian:// links (default: the vault folder's name). */
+  vaultName: string;
+  notify: {
+    ntfy: NtfySettings | null;
+  };
+  narrator: {
+    ollama: { host: string; model: string; timeoutMs: number } | null;
+  };
+}
+
+/** ntfy, the one notification channel. */
+export interface NtfySettings {
+  /** Topic URL, e.g. https://ntfy.home.arpa/homelab. */
+  url: string;
+  tokenEnv: string | null;
+  minSeverity: Severity;
+  /** Update the incident's notification in place when it resolves (ntfy 2.16+ sequence ids). */
+  updateOnResolve: boolean;
+  weeklyDigest: boolean;
+  timeoutMs: number;
 }

@@ -6,15 +6,15 @@ import type { AnyCheck } from '../checks/check';
 import type { VigilConfig } from '../config/types';
 import { ensureDir } from '../fs/atomic-write';
 import type { Host } from '../host/host';
-import { digestBody, digestFrontmatter } from '../vault/render-digest';
-import { digestPath } from '../vault/paths';
 import { VaultWriter } from '../vault/write-vault';
+import { afterChecks } from './after-checks';
 import { implicitCollectorHost, openHost, type OpenedHost } from './hosts';
 import { acquireLock, type HeldLock } from './lock';
 import { planTasks, type PlanFilter } from './plan';
 import { pruneArchive, sortedFindings, summarise, writeReport, type RunReport } from './report';
 import { runChecks, type ProgressListener } from './run-checks';
 import { loadSalt } from './salt';
+import { markStale } from './stale';
 import { readState, writeState } from './state';
 
 /** How to run. */
@@ -34,6 +34,8 @@ export interface RunOptions {
   salt?: string;
   /** Send notifications (when configured); false for `--no-notify`, checks and replays. */
   notify?: boolean;
+  /** Environment for secrets referenced by name (tokens); defaults to the process's. */
+  env?: NodeJS.ProcessEnv;
   onProgress?: ProgressListener;
 }
 
@@ -97,7 +99,6 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
     // A demo must come out byte-identical every time: timings are the only thing that varies.
     if (mode === 'demo') for (const o of result.outcomes) o.duration_ms = 0;
     const findings = sortedFindings(result.findings);
-    const summary = summarise(findings, result.outcomes);
     const settled = new Map<string, OpenedHost>();
     for (const [name, p] of opened) settled.set(name, await p);
     const hosts = needed.map((h) => {
@@ -108,26 +109,25 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
     });
     const runId = runIdOf(now);
 
-    // Notes: the digest of the day.
-    const digest = digestPath(now);
-    const previous = Object.entries(state.digests)
-      .filter(([, p]) => p !== writer.vaultPath(digest))
-      .sort(([a], [b]) => b.localeCompare(a))[0]?.[1];
-    await writer.write({
-      path: digest,
-      ownership: 'whole',
-      frontmatter: digestFrontmatter({ now, runId, hosts, findings, outcomes: result.outcomes, summary, previousDigest: null }),
-      body: digestBody({
-        now,
-        runId,
-        hosts,
-        findings,
-        outcomes: result.outcomes,
-        summary,
-        previousDigest: previous ?? null,
-      }),
+    // Stale observations are flagged and never count as current.
+    const { current, all } = markStale(findings, now, config.run.staleAfterMs);
+    const sortedAll = sortedFindings(all);
+    const finalSummary = summarise(sortedAll, result.outcomes);
+    const after = await afterChecks({
+      config,
+      state,
+      writer,
+      now,
+      runId,
+      findings: sortedFindings(current),
+      outcomes: result.outcomes,
+      hosts,
+      summary: finalSummary,
+      notify: options.notify !== false && !options.dryRun,
+      narrate: !options.dryRun,
+      env: options.env ?? process.env,
     });
-
+    warnings.push(...after.warnings);
     const finishedReal = new Date();
     const report: RunReport = {
       vigil_report: 1,
@@ -139,27 +139,28 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
       duration_ms: mode === 'demo' ? 0 : finishedReal.getTime() - startedReal.getTime(),
       config: config.file,
       hosts,
-      summary,
+      summary: finalSummary,
       checks: result.outcomes,
-      findings,
+      findings: sortedAll,
       vault: { ...writer.summary, path: config.vault },
       warnings,
-      extra: {},
+      extra: after.extra,
     };
 
     let archivePath: string | null = null;
     if (!options.dryRun) {
       archivePath = await writeReport(config.stateDir, report);
       await pruneArchive(config.stateDir, config.run.keepReportsDays, now);
-      const digestVaultPath = writer.vaultPath(digest);
+      const digestVaultPath = writer.vaultPath(after.digest);
       await writeState(config.stateDir, {
         ...state,
         memory: result.memory,
         last_run: { run_id: runId, finished_at: report.finished_at, digest: digestVaultPath },
         digests: { ...state.digests, [localDate(now)]: digestVaultPath },
+        sections: { ...state.sections, ...after.sections },
       });
     }
-    return { report, findings, archivePath };
+    return { report, findings: sortedAll, archivePath };
   } finally {
     await Promise.all(
       [...opened.values()].map(async (p) => {

@@ -59,6 +59,18 @@ describe('vigil demo', () => {
     expect(await snapshot(vault)).toEqual(first);
   });
 
+  it('keeps a user\'s edits to an incident note (text outside blocks, an added key) through 20 further runs', async () => {
+    const vault = join(await tempDir(), 'demo');
+    expect((await vigil(['demo', '--vault', vault])).code).toBe(0);
+    const [incident] = (await filesUnder(join(vault, 'Vigil/Incidents'))).filter((f) => f.endsWith('.md'));
+    const text = await readFile(incident!, 'utf8');
+    const edited = text.replace('vigil_schema: 1\n', 'vigil_schema: 1\nticket: "HOME-42"\n').replace('## Notes\n', '## Notes\n\nTalked to Sam: this box goes away in December.\n');
+    await writeFile(incident!, edited);
+    for (let i = 0; i < 20; i++) expect((await vigil(['demo', '--vault', vault, '--quiet'])).code).toBe(0);
+    const after = await readFile(incident!, 'utf8');
+    expect(after).toBe(edited);
+  }, 180_000);
+
   it('keeps a user-added frontmatter key on the digest through 20 further runs', async () => {
     const vault = join(await tempDir(), 'demo');
     expect((await vigil(['demo', '--vault', vault])).code).toBe(0);

@@ -109,15 +109,13 @@ export function analyzeListeningSockets(obs: SocketsObservation, options: Socket
     const processName = sockets.find((s) => s.process)?.process ?? null;
     const known = KNOWN_PORTS[first.port];
     // docker-proxy says only that a container port is published; the port's usual service says more.
-    const service =
-      processName === 'docker-proxy'
-        ? `${known ? `${known} ` : ''}(published by Docker)`
-        : (processName ?? known ?? null);
+    const published = processName === 'docker-proxy';
+    const service = published ? (known ?? null) : (processName ?? known ?? null);
     const addresses = [...new Set(sockets.map((s) => s.address))].sort();
     findings.push({
       subject: key,
       severity: severityFor(first.protocol, first.port),
-      title: `${service ? `${service} on port` : 'Port'} ${first.port}/${first.protocol} listens on all interfaces on ${host}`,
+      title: `${service ? `${service} on port` : 'Port'} ${first.port}/${first.protocol}${published ? ', published by Docker,' : ''} listens on all interfaces on ${host}`,
       evidence: {
         port: first.port,
         protocol: first.protocol,

@@ -1,4 +1,5 @@
 // `vigil demo`: the bundled sample homelab, replayed into a demo vault with the plugin enabled.
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { demoHomelab } from '../../demo/homelab';
 import { executeRun } from '../../engine/run';
@@ -17,6 +18,9 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const vault = resolve(values.vault ?? 'vigil-demo');
   const lab = demoHomelab(vault);
   await installPlugin(vault, packageRoot());
+  // The demo replays the same recorded days every time: it starts from empty state so it always tells
+  // the same story (the notes you edited in the vault are still read back and respected).
+  await rm(lab.config.stateDir, { recursive: true, force: true });
   let last = null;
   for (const day of lab.days) {
     const hosts = new Map<string, Host>(day.fixtures.map((f) => [f.host, new ReplayHost(f, f.host, 'strict')]));

@@ -124,7 +124,7 @@ describe('listening-sockets analysis', () => {
     expect(f).toMatchObject({
       subject: 'tcp/6379',
       severity: 'high',
-      title: 'Redis (published by Docker) on port 6379/tcp listens on all interfaces on ubuntu',
+      title: 'Redis on port 6379/tcp, published by Docker, listens on all interfaces on ubuntu',
       evidence: { addresses: '0.0.0.0, ::', process: 'docker-proxy', pid: 7 },
     });
   });
