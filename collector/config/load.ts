@@ -51,7 +51,8 @@ function checkDefaults(): Record<CheckId, CheckSettings> {
     const parsed = parseCheckOptions(check.options, {});
     if (!parsed.success) throw new Error(`built-in defaults of ${check.id} do not validate`);
     const { enabled: _e, timeout: _t, ...options } = parsed.output as Record<string, unknown>;
-    out[check.id] = { enabled: true, timeoutMs: check.timeoutMs ?? null, options };
+    // Only an explicit `timeout:` lands here; the check's own default applies otherwise (see run-checks).
+    out[check.id] = { enabled: true, timeoutMs: null, options };
   }
   return out;
 }
@@ -228,7 +229,7 @@ function resolveConfig(
     const { enabled, timeout, ...options } = value as Record<string, unknown>;
     checks[id as CheckId] = {
       enabled: enabled !== false,
-      timeoutMs: typeof timeout === 'number' ? timeout : (checks[id as CheckId]?.timeoutMs ?? null),
+      timeoutMs: typeof timeout === 'number' ? timeout : null,
       options,
     };
   }

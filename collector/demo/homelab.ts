@@ -37,6 +37,22 @@ checks:
             "*:5000-5001/tcp", "*:137-138/udp", "*:5353/udp", "*:1900/udp"]
   collector-self:
     state_dir: ${UBUNTU_STATE_DIR}
+  unifi:
+    url: https://unifi.home.arpa
+    username: vigil
+    password_env: UNIFI_PASSWORD
+    ca_file: /home/alex/.config/vigil/homelab-ca.pem
+    known_macs: ["a8:a1:59:3e:71:0c", "00:11:32:ab:cd:ef", "dc:a6:32:4e:19:7b", "f0:18:98:5c:2e:41",
+                 "8c:85:90:1d:6a:33", "e8:db:84:*"]
+  prometheus-alerts:
+    url: http://prometheus.home.arpa:9090
+  tls-expiry:
+    ca_file: /home/alex/.config/vigil/homelab-ca.pem
+    endpoints: ["vault.home.arpa:443", "ha.home.arpa:8123", "nas.home.arpa:5001", "git.home.arpa:443"]
+accept:
+  - finding: "docker-posture:ubuntu:portainer:docker-socket"
+    reason: "Portainer manages the stacks, the socket is its job; revisit once the socket proxy is in place"
+    until: 2027-03-31
 `;
 
 /** The last demo day: Monday 23 November 2026, 06:15 UTC, when the daily timer fires. */

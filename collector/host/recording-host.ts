@@ -125,6 +125,7 @@ export class RecordingHost implements Host {
   }
 
   async http(request: HttpRequest): Promise<HttpResponse> {
+    const scrub = (body: string) => (request.socketPath ? scrubContainerEnv(request.url, body) : body);
     const req = {
       method: (request.method ?? 'GET').toUpperCase(),
       url: request.url,
@@ -132,7 +133,7 @@ export class RecordingHost implements Host {
     };
     try {
       const r = await this.inner.http(request);
-      this.keep({ op: 'http', request: req, result: { status: r.status, headers: {}, body: this.redact(r.body, request.url) } });
+      this.keep({ op: 'http', request: req, result: { status: r.status, headers: {}, body: this.redact(scrub(r.body), request.url) } });
       return r;
     } catch (error) {
       this.keep({ op: 'http', request: req, error: errorOf(error) });
@@ -171,5 +172,21 @@ export class RecordingHost implements Host {
       vigil_version: version,
       answers,
     };
+  }
+}
+
+/**
+ * Docker's container inspect bodies carry each container's environment, where secrets live under any
+ * name (DB_PASS, MY_KEY…): a capture keeps the variable names and never the values.
+ */
+export function scrubContainerEnv(url: string, body: string): string {
+  if (!/\/containers\/[^/]+\/json(\?|$)/.test(url)) return body;
+  try {
+    const data = JSON.parse(body) as { Config?: { Env?: unknown } };
+    if (!data.Config || !Array.isArray(data.Config.Env)) return body;
+    data.Config.Env = (data.Config.Env as unknown[]).map((e): unknown => (typeof e === "string" ? `${e.split("=")[0]}=<scrubbed>` : e));
+    return JSON.stringify(data);
+  } catch {
+    return body;
   }
 }
