@@ -67,6 +67,7 @@ Options:
       --host NAME     the host to record (default: the local one)
       --only ID,ID    record only these checks
       --out FILE      where to write (default: ./vigil-fixture-HOST-DATE.json)
+      --json          also print the live run's report (what a replay must reproduce)
 `,
   replay: `Usage: vigil replay FIXTURE [FIXTURE…] [--vault DIR] [--json] [--strict]
 

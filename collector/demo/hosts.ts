@@ -12,7 +12,7 @@ interface DemoMachine {
 
 /** The sample homelab's machines. */
 export const DEMO_MACHINES: readonly DemoMachine[] = [
-  { name: 'ubuntu', kind: 'local', description: 'Ubuntu 24.04 LTS mini PC (N100), Docker 27, runs Vigil from a systemd user timer' },
+  { name: 'ubuntu', kind: 'local', description: 'Ubuntu 25.04 mini PC (N100), OpenSSH 9.9, Docker 27, runs Vigil from a systemd user timer' },
   { name: 'nas', kind: 'ssh', description: 'Synology DS920+ running DSM 7.2, recorded over SSH with sudo' },
   { name: 'sentinel', kind: 'ssh', description: 'Raspberry Pi 4, Raspberry Pi OS 12 (bookworm): Traefik + CoreDNS in Docker, NUT and Tailscale on the host' },
 ];

@@ -133,10 +133,11 @@ describe('vigil CLI', () => {
     const server = net.createServer();
     await new Promise<void>((r) => server.listen(0, '0.0.0.0', () => r()));
     try {
-      const cap = await vigil(['capture', '--out', 'local.json', '--only', 'listening-sockets'], { cwd });
+      // The capture is itself a live run; its report is what the replay must reproduce (other tests bind ports meanwhile).
+      const cap = await vigil(['capture', '--out', 'local.json', '--only', 'listening-sockets', '--json'], { cwd });
       expect(cap.code, cap.stderr).toBe(0);
       expect((await stat(join(cwd, 'local.json'))).mode & 0o777).toBe(0o600);
-      const live = JSON.parse((await vigil(['check', 'listening-sockets', '--json'], { cwd })).stdout);
+      const live = JSON.parse(cap.stdout);
       const replay = await vigil(['replay', 'local.json', '--json', '--strict', '--only', 'listening-sockets'], { cwd });
       expect(replay.code, replay.stderr).toBe(0);
       const replayed = JSON.parse(replay.stdout);

@@ -61,9 +61,10 @@ describe.runIf(SSHD)('vigil with an SSH host', () => {
   });
 
   it('capture --host records the remote machine; replaying it gives the live findings', async () => {
-    const live = JSON.parse((await vigil(['check', 'listening-sockets', '--host', 'remote', '--config', config, '--json'])).stdout);
-    const cap = await vigil(['capture', '--host', 'remote', '--only', 'listening-sockets', '--out', join(dir, 'remote.json'), '--config', config]);
+    // The capture is itself a live run; its report is what the replay must reproduce.
+    const cap = await vigil(['capture', '--host', 'remote', '--only', 'listening-sockets', '--out', join(dir, 'remote.json'), '--config', config, '--json']);
     expect(cap.code, cap.stderr).toBe(0);
+    const live = JSON.parse(cap.stdout);
     const fixture = JSON.parse(readFileSync(join(dir, 'remote.json'), 'utf8'));
     expect(fixture).toMatchObject({ host: 'remote', kind: 'ssh' });
     const replay = JSON.parse((await vigil(['replay', join(dir, 'remote.json'), '--strict', '--only', 'listening-sockets', '--json'])).stdout);

@@ -15,8 +15,8 @@ import { processOutput, summaryLine } from '../output';
 
 /** Capture a host; returns the exit code. */
 export async function captureCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommand('capture', argv, { host: { type: 'string' }, out: { type: 'string' }, only: { type: 'string' } });
-  const o = processOutput(Boolean(values.quiet), Boolean(values['no-color']));
+  const { values } = parseCommand('capture', argv, { host: { type: 'string' }, out: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' } });
+  const o = processOutput(Boolean(values.quiet) || Boolean(values.json), Boolean(values['no-color']));
   const config = await loadConfig(values.config ?? null);
   const hostConfig = values.host ? config.hosts.find((h) => h.name === values.host) : (config.hosts.find((h) => h.collector) ?? config.hosts[0]);
   if (!hostConfig) throw new UsageError(values.host ? `capture: no host named "${values.host}" in the config` : 'capture: no host to capture');
@@ -41,6 +41,8 @@ export async function captureCommand(argv: string[]): Promise<number> {
     const out = resolve(values.out ?? `vigil-fixture-${hostConfig.name}-${localDate(now)}.json`);
     const fixture = recorder.toFixture(now, VERSION, hostConfig.kind === 'ssh' ? 'ssh' : hostConfig.kind === 'local' ? 'local' : 'replay');
     await atomicWriteFile(out, `${JSON.stringify(fixture, null, 1)}\n`);
+    // The live run's own report: what a replay of this fixture must reproduce.
+    if (values.json) o.out(`${JSON.stringify(report, null, 2)}\n`);
     if (!o.quiet) {
       o.err(`${summaryLine(o, report)}\n`);
       o.err(`vigil capture: wrote ${fixture.answers.length} answers to ${out}\n`);

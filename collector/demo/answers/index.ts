@@ -3,8 +3,9 @@ import { collectorSelfAnswers } from './collector-self';
 import { dockerAnswers } from './docker';
 import { listeningSocketsAnswers } from './listening-sockets';
 import { prometheusAlertsAnswers } from './prometheus-alerts';
+import { sshAuthAnswers } from './ssh-auth';
 import { tlsExpiryAnswers } from './tls-expiry';
 import type { DemoAnswers } from './types';
 import { unifiAnswers } from './unifi';
 
-export const DEMO_ANSWERS: readonly DemoAnswers[] = [listeningSocketsAnswers, dockerAnswers, unifiAnswers, prometheusAlertsAnswers, tlsExpiryAnswers, collectorSelfAnswers];
+export const DEMO_ANSWERS: readonly DemoAnswers[] = [listeningSocketsAnswers, dockerAnswers, sshAuthAnswers, unifiAnswers, prometheusAlertsAnswers, tlsExpiryAnswers, collectorSelfAnswers];
