@@ -53,6 +53,11 @@ export interface CheckDefinition<O, Opts> {
   analyze(observation: O, ctx: AnalyzeContext<Opts>): FindingDraft[];
   /** What to keep for the next run (e.g. restart counts), computed from this run's observation. */
   remember?(observation: O, previous: unknown): unknown;
+  /**
+   * Safe, structured facts for the stages after the checks (e.g. each backup job's status for its note
+   * and the 3-2-1-1-0 scorecard). Pure, like analyze; never secret values.
+   */
+  facts?(observation: O, ctx: AnalyzeContext<Opts>): unknown;
 }
 
 /** A check with its types erased, as the registry and engine hold it. */

@@ -11,7 +11,7 @@ import { messageOf } from '../errors/vigil-error';
 import { expandPath } from './expand-path';
 import { describeIssue } from './issues';
 import { configSchema, parseCheckOptions, type RawConfig } from './schema';
-import type { CheckSettings, HostConfig, SshSettings, VigilConfig } from './types';
+import type { BackupJob, CheckSettings, HostConfig, RestoreTest, ServiceSettings, SshSettings, VigilConfig } from './types';
 import { loadYamlWithLines, type DataPath } from './yaml-lines';
 
 /** Where the environment and file system come from (injectable for tests). */
@@ -74,7 +74,37 @@ export function defaultConfig(e: LoadEnv = processEnv()): VigilConfig {
     vaultName: basename(resolve(e.cwd, 'vigil-vault')),
     notify: { ntfy: null },
     narrator: { ollama: null },
+    backups: [],
+    restoreTests: defaultRestoreTests(),
+    services: [],
+    exportHtml: null,
+    metricsTextfile: null,
   };
+}
+
+/** The user's own restore calendar ("Designing a Homelab Backup Strategy"): the default when none is configured. */
+export function defaultRestoreTests(): RestoreTest[] {
+  return [
+    { name: 'Monthly random file from NAS and cloud', every: 'monthly', template: 'random-file', runbook: null, dataClass: 'irreplaceable', jobs: [], graceMs: 7 * 86_400_000 },
+    { name: 'Quarterly Docker app restore', every: 'quarterly', template: 'docker-app', runbook: null, dataClass: 'service-state', jobs: [], graceMs: 14 * 86_400_000 },
+    { name: 'Quarterly Home Assistant restore', every: 'quarterly', template: 'home-assistant', runbook: null, dataClass: 'service-state', jobs: [], graceMs: 14 * 86_400_000 },
+    { name: 'Yearly: lose the NAS', every: 'yearly', template: 'lose-the-nas', runbook: null, dataClass: 'irreplaceable', jobs: [], graceMs: 30 * 86_400_000 },
+  ];
+}
+
+const GRACE: Record<RestoreTest['every'], number> = { monthly: 7 * 86_400_000, quarterly: 14 * 86_400_000, yearly: 30 * 86_400_000 };
+
+/** Where a repository lives, from its address: the host of sftp:/ssh:/rest: URLs, the provider of cloud ones, else the job's host. */
+export function repoLocation(repo: string, jobHost: string): { location: string; local: boolean } {
+  const sftp = /^sftp:(?:[^@/]+@)?([^:/]+)[:/]/.exec(repo);
+  if (sftp) return { location: sftp[1]!, local: false };
+  const url = /^(?:rest:|ssh:\/\/)(?:https?:\/\/)?(?:[^@/]+@)?([^:/]+)/.exec(repo);
+  if (url) return { location: url[1]!, local: false };
+  const cloud = /^(s3|b2|azure|gs|swift|rclone):/.exec(repo);
+  if (cloud) return { location: cloud[1]!, local: false };
+  const borgScp = /^(?:[^@/]+@)?([^:/]+):[^/]/.exec(repo);
+  if (borgScp && !repo.startsWith('/')) return { location: borgScp[1]!, local: false };
+  return { location: jobHost, local: true };
 }
 
 /** Find and load the config: `explicit` must exist; otherwise the first candidate that exists, else defaults. */
@@ -235,6 +265,87 @@ function resolveConfig(
   }
 
   const vault = path(raw.vault, ['vault']);
+  const collectorName = hosts.find((h) => h.collector)?.name ?? 'local';
+  const jobNames = new Set<string>();
+  const backups: BackupJob[] = raw.backups.map((b, i) => {
+    const at_ = (key: string, msg: string) => at(['backups', i, key], msg);
+    if (jobNames.has(b.name)) at(['backups', i, 'name'], `backup job "${b.name}" is named twice`);
+    jobNames.add(b.name);
+    const host = b.host ?? collectorName;
+    if (b.host && !names.has(b.host)) at_('host', `no host named "${b.host}" in hosts`);
+    if (b.kind !== 'files' && !b.repo) at(['backups', i], `a ${b.kind} job needs \`repo:\``);
+    if (b.kind === 'files' && !b.path) at(['backups', i], 'a files job needs `path:` (the folder of backup artifacts)');
+    if (b.kind === 'restic' && !b.password_file && !b.password_env) at(['backups', i], 'a restic job needs `password_file:` or `password_env:`');
+    if (b.kind !== 'restic' && (b.password_file || b.password_env)) at_(b.password_file ? 'password_file' : 'password_env', `only restic jobs take a password; borg uses passphrase_file / passphrase_env`);
+    if (b.kind !== 'borg' && (b.passphrase_file || b.passphrase_env)) at_(b.passphrase_file ? 'passphrase_file' : 'passphrase_env', 'only borg jobs take a passphrase');
+    if (b.kind === 'files' && b.verify !== undefined) at_('verify', 'files jobs cannot be verified by Vigil; record restore tests instead');
+    const repo = b.repo && /^[/~$.]/.test(b.repo) ? path(b.repo, ['backups', i, 'repo']) : (b.repo ?? null);
+    const where = b.kind === 'files' ? { location: host, local: true } : repoLocation(repo ?? '', host);
+    const secretRef = b.password_file ?? b.password_env ?? b.passphrase_file ?? b.passphrase_env ?? null;
+    return {
+      name: b.name,
+      kind: b.kind,
+      host,
+      repo,
+      passwordFile: b.password_file ? path(b.password_file, ['backups', i, 'password_file']) : b.passphrase_file ? path(b.passphrase_file, ['backups', i, 'passphrase_file']) : null,
+      passwordEnv: b.password_env ?? b.passphrase_env ?? null,
+      verify: b.verify ?? false,
+      snapshotHost: b.snapshot_host ?? null,
+      snapshotPaths: b.snapshot_paths ?? [],
+      snapshotTags: b.snapshot_tags ?? [],
+      path: b.path ? path(b.path, ['backups', i, 'path']) : null,
+      pattern: b.pattern ?? '*',
+      minSize: b.min_size ?? null,
+      maxFiles: b.max_files ?? null,
+      dataClass: b.data_class,
+      copy: {
+        media: b.copy.media,
+        offsite: b.copy.offsite,
+        offline: b.copy.offline,
+        immutable: b.copy.immutable,
+        mounted: b.copy.mounted ?? (where.local && !b.copy.offline),
+        location: b.copy.location ?? where.location,
+        credentials: b.copy.credentials ?? (secretRef ? `secret:${secretRef}` : `root@${host}`),
+      },
+      maxAgeMs: b.max_age,
+    };
+  });
+  const serviceNames = new Set<string>();
+  const services: ServiceSettings[] = raw.services.map((s, i) => {
+    if (serviceNames.has(s.name)) at(['services', i, 'name'], `service "${s.name}" is named twice`);
+    serviceNames.add(s.name);
+    s.backups.forEach((job, j) => {
+      if (!jobNames.has(job)) at(['services', i, 'backups', j], `no backup job named "${job}" in backups`);
+    });
+    return {
+      name: s.name,
+      kind: s.kind,
+      host: s.host ?? null,
+      dataClass: s.data_class ?? null,
+      backups: s.backups,
+      containers: s.containers,
+      credentials: s.credentials,
+      dependsOn: s.depends_on,
+    };
+  });
+  const restoreTests: RestoreTest[] = raw.restore_tests
+    ? raw.restore_tests.map((t, i) => {
+        t.jobs?.forEach((job, j) => {
+          if (!jobNames.has(job)) at(['restore_tests', i, 'jobs', j], `no backup job named "${job}" in backups`);
+        });
+        if (t.runbook && !serviceNames.has(t.runbook)) at(['restore_tests', i, 'runbook'], `no service named "${t.runbook}" in services`);
+        return {
+          name: t.name,
+          every: t.every,
+          template: t.template ?? 'generic',
+          runbook: t.runbook ?? null,
+          dataClass: t.data_class ?? null,
+          jobs: t.jobs ?? [],
+          graceMs: t.grace ?? GRACE[t.every],
+        };
+      })
+    : defaults.restoreTests;
+
   return {
     file,
     vault,
@@ -271,5 +382,10 @@ function resolveConfig(
         ? { host: raw.narrator.ollama.host, model: raw.narrator.ollama.model, timeoutMs: raw.narrator.ollama.timeout ?? 20_000 }
         : null,
     },
+    backups,
+    restoreTests,
+    services,
+    exportHtml: raw.export.html ? path(raw.export.html, ['export', 'html']) : null,
+    metricsTextfile: raw.metrics.textfile ? path(raw.metrics.textfile, ['metrics', 'textfile']) : null,
   };
 }

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { HOST_NAME_PATTERN } from '../../shared/ids';
 import { SEVERITIES } from '../../shared/severity';
 import { REGISTRY } from '../checks/registry';
-import { durationSchema, nonEmpty } from './value-schemas';
+import { durationSchema, nonEmpty, sizeSchema } from './value-schemas';
 
 const checkIds = REGISTRY.map((c) => c.id);
 
@@ -48,6 +48,74 @@ const checksSchema = v.strictObject(
   Object.fromEntries(REGISTRY.map((c) => [c.id, v.optional(checkSchema(c.options))])) as Record<string, v.GenericSchema>,
 );
 
+const envName = v.pipe(v.string(), v.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected the name of an environment variable'));
+
+/** Data classes from the user's backup strategy (irreplaceable → convenience). */
+export const DATA_CLASSES = ['irreplaceable', 'service-state', 'rebuild', 'convenience'] as const;
+
+/** What a backup copy is, for the 3-2-1-1-0 score and the failures it survives. */
+const copySchema = v.strictObject({
+  media: nonEmpty,
+  offsite: v.optional(v.boolean(), false),
+  offline: v.optional(v.boolean(), false),
+  immutable: v.optional(v.boolean(), false),
+  /** Always mounted on a machine (ransomware on that machine reaches it). */
+  mounted: v.optional(v.boolean()),
+  /** Where the copy physically is (a host name or a label like "b2", "usb-a"); defaults from the repository. */
+  location: v.optional(nonEmpty),
+  /** A label for the credentials that can delete it (two copies behind one credential fail together). */
+  credentials: v.optional(nonEmpty),
+});
+
+/** One backup job. `kind` decides which of the other keys apply (checked in load.ts). */
+const backupSchema = v.strictObject({
+  name: v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._ -]{0,62}$/, 'job names use letters, digits, space, ".", "_" and "-"')),
+  kind: v.picklist(['restic', 'borg', 'files']),
+  host: v.optional(nonEmpty),
+  repo: v.optional(nonEmpty),
+  password_file: v.optional(nonEmpty),
+  password_env: v.optional(envName),
+  passphrase_file: v.optional(nonEmpty),
+  passphrase_env: v.optional(envName),
+  verify: v.optional(v.union([v.boolean(), nonEmpty])),
+  snapshot_host: v.optional(nonEmpty),
+  snapshot_paths: v.optional(v.array(nonEmpty)),
+  snapshot_tags: v.optional(v.array(nonEmpty)),
+  path: v.optional(nonEmpty),
+  pattern: v.optional(nonEmpty),
+  min_size: v.optional(sizeSchema),
+  max_files: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  data_class: v.picklist(DATA_CLASSES),
+  copy: copySchema,
+  max_age: durationSchema,
+});
+
+/** The restore calendar. */
+const restoreTestSchema = v.strictObject({
+  name: nonEmpty,
+  every: v.picklist(['monthly', 'quarterly', 'yearly']),
+  template: v.optional(v.picklist(['random-file', 'docker-app', 'home-assistant', 'lose-the-nas', 'generic'])),
+  runbook: v.optional(nonEmpty),
+  data_class: v.optional(v.picklist(DATA_CLASSES)),
+  jobs: v.optional(v.array(nonEmpty)),
+  grace: v.optional(durationSchema),
+});
+
+/** Service kinds the runbook templates know. */
+export const SERVICE_KINDS = ['docker-app', 'home-assistant', 'gitea', 'small-machine', 'password-vault', 'nas', 'generic'] as const;
+
+/** A service the runbooks are about. */
+const serviceSchema = v.strictObject({
+  name: v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._ -]{0,62}$/, 'service names use letters, digits, space, ".", "_" and "-"')),
+  kind: v.picklist(SERVICE_KINDS),
+  host: v.optional(nonEmpty),
+  data_class: v.optional(v.picklist(DATA_CLASSES)),
+  backups: v.optional(v.array(nonEmpty), []),
+  containers: v.optional(v.array(nonEmpty), []),
+  credentials: v.optional(v.array(nonEmpty), []),
+  depends_on: v.optional(v.array(nonEmpty), []),
+});
+
 /** The raw top-level schema (before paths and defaults are resolved). */
 export const configSchema = v.strictObject({
   vault: nonEmpty,
@@ -77,6 +145,11 @@ export const configSchema = v.strictObject({
     [],
   ),
   vault_name: v.optional(nonEmpty),
+  backups: v.optional(v.array(backupSchema), []),
+  restore_tests: v.optional(v.array(restoreTestSchema)),
+  services: v.optional(v.array(serviceSchema), []),
+  export: v.optional(v.strictObject({ html: v.optional(nonEmpty) }), {}),
+  metrics: v.optional(v.strictObject({ textfile: v.optional(nonEmpty) }), {}),
   notify: v.optional(
     v.strictObject({
       ntfy: v.optional(

@@ -73,6 +73,79 @@ export interface VigilConfig {
   narrator: {
     ollama: { host: string; model: string; timeoutMs: number } | null;
   };
+  backups: BackupJob[];
+  restoreTests: RestoreTest[];
+  services: ServiceSettings[];
+  /** Refresh this self-contained HTML runbook after every run. */
+  exportHtml: string | null;
+  /** node_exporter textfile to write backup metrics to. */
+  metricsTextfile: string | null;
+}
+
+/** A data class of the 3-2-1-1-0 strategy. */
+export type DataClass = 'irreplaceable' | 'service-state' | 'rebuild' | 'convenience';
+
+/** What a backup copy is and where it lives. */
+export interface CopySettings {
+  media: string;
+  offsite: boolean;
+  offline: boolean;
+  immutable: boolean;
+  /** Always mounted where a compromised machine can reach it. */
+  mounted: boolean;
+  /** Where it physically is (host name or label). */
+  location: string;
+  /** Label of the credentials that can delete it. */
+  credentials: string;
+}
+
+/** One backup job, resolved. */
+export interface BackupJob {
+  name: string;
+  kind: 'restic' | 'borg' | 'files';
+  /** The host the job is checked from (where its repository or folder is reachable). */
+  host: string;
+  repo: string | null;
+  passwordFile: string | null;
+  passwordEnv: string | null;
+  /** restic: `read-data-subset=5%` style argument, or true for a plain check; borg: true for `borg check`. */
+  verify: string | boolean;
+  snapshotHost: string | null;
+  snapshotPaths: string[];
+  snapshotTags: string[];
+  /** files: the folder and a glob of artifact names. */
+  path: string | null;
+  pattern: string;
+  minSize: number | null;
+  maxFiles: number | null;
+  dataClass: DataClass;
+  copy: CopySettings;
+  maxAgeMs: number;
+}
+
+/** The restore calendar's entries. */
+export interface RestoreTest {
+  name: string;
+  every: 'monthly' | 'quarterly' | 'yearly';
+  template: 'random-file' | 'docker-app' | 'home-assistant' | 'lose-the-nas' | 'generic';
+  runbook: string | null;
+  dataClass: DataClass | null;
+  jobs: string[];
+  /** After the due date, how long until the test counts as overdue. */
+  graceMs: number;
+}
+
+/** A service the runbooks are about. */
+export interface ServiceSettings {
+  name: string;
+  kind: 'docker-app' | 'home-assistant' | 'gitea' | 'small-machine' | 'password-vault' | 'nas' | 'generic';
+  host: string | null;
+  dataClass: DataClass | null;
+  backups: string[];
+  containers: string[];
+  /** Where credentials are found, never the credentials. */
+  credentials: string[];
+  dependsOn: string[];
 }
 
 /** ntfy, the one notification channel. */

@@ -26,6 +26,8 @@ export interface ChecksResult {
   findings: Finding[];
   /** New memory per `check|host`. */
   memory: Record<string, unknown>;
+  /** Facts per `check|host` for the stages after the checks. */
+  facts: Record<string, unknown>;
 }
 
 /** Progress callback: called when a task starts and when it ends. */
@@ -51,6 +53,7 @@ interface TaskResult {
   outcome: CheckOutcome;
   findings: Finding[];
   memory?: unknown;
+  facts?: unknown;
   lost?: string;
 }
 
@@ -100,10 +103,12 @@ async function runOne(
       return { outcome: { ...base, status: gathered.status, reason: gathered.reason, duration_ms: elapsed(), findings: 0 }, findings: [] };
     }
     const observedAt = gathered.observedAt ?? now.toISOString();
-    const drafts = check.analyze(gathered.data, { host: hostConfig.name, options: settings?.options, now, previous, salt: input.salt });
+    const analyzeCtx = { host: hostConfig.name, options: settings?.options, now, previous, salt: input.salt };
+    const drafts = check.analyze(gathered.data, analyzeCtx);
     const findings = drafts.map((d) => completeFinding(check.id, hostConfig.name, observedAt, d));
     const memory = check.remember ? check.remember(gathered.data, previous) : undefined;
-    return { outcome: { ...base, status: 'ok', duration_ms: elapsed(), findings: findings.length }, findings, memory };
+    const facts = check.facts ? check.facts(gathered.data, analyzeCtx) : undefined;
+    return { outcome: { ...base, status: 'ok', duration_ms: elapsed(), findings: findings.length }, findings, memory, facts };
   } catch (error) {
     // A refused `sudo -n` is the host's policy, not a failure: the check is skipped with sudo's reason.
     if (isProbeError(error, 'ESUDO')) {
@@ -181,16 +186,18 @@ export async function runChecks(input: RunChecksInput): Promise<ChecksResult> {
   const outcomes: CheckOutcome[] = [];
   const findings: Finding[] = [...extra];
   const memory: Record<string, unknown> = {};
+  const facts: Record<string, unknown> = {};
   for (const task of input.tasks) {
     const r = results.get(task);
     if (!r) continue;
     outcomes.push(r.outcome);
     findings.push(...r.findings);
     const key = memoryKey(task.check.id, task.host.name);
+    if (r.facts !== undefined) facts[key] = r.facts;
     if (r.memory !== undefined) memory[key] = r.memory;
     else if (key in input.previousMemory && r.outcome.status !== 'ok') memory[key] = input.previousMemory[key];
   }
-  return { outcomes, findings, memory };
+  return { outcomes, findings, memory, facts };
 }
 
 /** The finding for a host that could not be opened: a changed host key is critical, anything else high. */
