@@ -1,27 +1,77 @@
-// The Vigil plugin's lifecycle: register the view, the command and the ribbon; build the index after layout-ready.
-import { Plugin, type WorkspaceLeaf } from 'obsidian';
+// The Vigil plugin's lifecycle: settings, views, commands, code blocks and status bar; the index is built after layout-ready.
+import { Notice, Platform, Plugin, type WorkspaceLeaf } from 'obsidian';
+import { parseVigilParams } from '../shared/deeplink';
+import { defaultSettings, loadPluginSettings, validateSetting, type PluginSettings } from '../shared/plugin-settings';
+import { NoteActions } from './actions/note-actions';
+import { BLOCK_HOVER_SOURCE, registerCodeBlocks } from './codeblocks/vigil-block';
+import { registerCommands } from './commands';
+import type { VigilContext } from './context';
 import { VaultIndex } from './index/vault-index';
+import { Navigation } from './navigation';
+import { VigilSettingTab } from './settings-tab';
 import { NOTES_VIEW, NotesView } from './views/notes-view';
+import { RESTORE_VIEW, RestoreView } from './views/restore-view';
+import { StatusBarItem } from './views/status-bar';
+import { filterFromLink } from './views/timeline-state';
+import { TIMELINE_VIEW, TimelineView } from './views/timeline-view';
 
 /** Vigil for Obsidian. */
 export default class VigilPlugin extends Plugin {
-  index!: VaultIndex;
+  override settings: PluginSettings = defaultSettings();
+  private index!: VaultIndex;
+  private statusBar: StatusBarItem | null = null;
 
   override async onload(): Promise<void> {
-    this.index = new VaultIndex(this.app);
+    const loaded = loadPluginSettings(await this.loadData());
+    this.settings = loaded.settings;
+    if (loaded.problems.length > 0) new Notice(`Vigil: some settings were not valid and use their defaults:\n${loaded.problems.join('\n')}`);
+
+    this.index = new VaultIndex(this.app, this.settings.folder);
+    const nav = new Navigation(this.app, this.index, () => this.settings.folder);
+    const ctx: VigilContext = {
+      app: this.app,
+      index: this.index,
+      actions: new NoteActions(this.app, () => Date.now()),
+      settings: () => this.settings,
+      now: () => Date.now(),
+      openNote: (path, newLeaf) => void this.app.workspace.openLinkText(path, '', newLeaf),
+      openTimeline: (filter) => nav.openTimeline(filter),
+      openRestoreTests: () => nav.openRestoreTests(),
+    };
+
+    this.registerView(TIMELINE_VIEW, (leaf: WorkspaceLeaf) => new TimelineView(leaf, ctx));
+    this.registerView(RESTORE_VIEW, (leaf: WorkspaceLeaf) => new RestoreView(leaf, ctx));
     this.registerView(NOTES_VIEW, (leaf: WorkspaceLeaf) => new NotesView(leaf, this.index));
-    this.addRibbonIcon('shield-check', 'Open Vigil notes', () => void this.openNotesView());
-    this.addCommand({ id: 'open-notes', name: 'Open notes list', callback: () => void this.openNotesView() });
-    // No vault scan during load: the index is built once the workspace is ready.
+    this.registerHoverLinkSource(TIMELINE_VIEW, { display: 'Vigil timeline', defaultMod: true });
+    this.registerHoverLinkSource(BLOCK_HOVER_SOURCE, { display: 'Vigil blocks', defaultMod: true });
+    this.addRibbonIcon('shield-check', 'Open Vigil timeline', () => void nav.openTimeline());
+    this.addRibbonIcon('life-buoy', 'Open recovery runbook', () => void nav.openRecovery());
+    registerCommands(this, ctx, nav);
+    registerCodeBlocks(this, ctx);
+    this.registerObsidianProtocolHandler('vigil', (params) => {
+      const link = parseVigilParams(params);
+      if (link.view === 'restore-tests') void nav.openRestoreTests();
+      else if (link.view === 'recovery') void nav.openRecovery();
+      else void nav.openTimeline(filterFromLink(link));
+    });
+    if (!Platform.isMobile) {
+      this.statusBar = this.addChild(new StatusBarItem(this.addStatusBarItem(), ctx));
+      this.statusBar.setVisible(this.settings.showStatusBar);
+    }
+    this.addSettingTab(new VigilSettingTab(this.app, this, this));
+    // No vault scan during load: the index is built once the workspace is ready (Obsidian's start-up guidance).
     this.app.workspace.onLayoutReady(() => this.index.start(this));
   }
 
-  /** Open (or reveal) the notes view in the right sidebar. */
-  async openNotesView(): Promise<void> {
-    const existing = this.app.workspace.getLeavesOfType(NOTES_VIEW)[0];
-    const leaf = existing ?? this.app.workspace.getRightLeaf(false);
-    if (!leaf) return;
-    if (!existing) await leaf.setViewState({ type: NOTES_VIEW, active: true });
-    await this.app.workspace.revealLeaf(leaf);
+  /** Validate, store and apply one setting; returns an error message when the value was refused. */
+  async updateSetting<K extends keyof PluginSettings>(key: K, value: unknown): Promise<string | null> {
+    const result = validateSetting(key, value);
+    if (!result.ok) return result.message;
+    this.settings = { ...this.settings, [key]: result.value };
+    await this.saveData(this.settings);
+    if (key === 'folder') this.index.setFolder(this.settings.folder);
+    if (key === 'showStatusBar') this.statusBar?.setVisible(this.settings.showStatusBar);
+    this.index.notify();
+    return null;
   }
 }

@@ -1,6 +1,6 @@
 // Pure: the set of Vigil notes with a revision counter that moves only when something changed.
 import { sameData } from '../../shared/same-data';
-import type { NoteEntry } from './note-entry';
+import { renamed, type NoteEntry } from './note-entry';
 
 /** The in-memory index; Obsidian events feed it through `upsert`, `rename` and `remove`. */
 export class IndexStore {
@@ -36,7 +36,8 @@ export class IndexStore {
   upsert(path: string, entry: NoteEntry | null): boolean {
     const before = this.entries.get(path);
     if (!entry) return this.remove(path);
-    if (before && before.state === entry.state && sameData(before.frontmatter, entry.frontmatter)) return false;
+    // The contract verdict is a function of the frontmatter, so equal frontmatter means an equal verdict.
+    if (before && sameData(before.frontmatter, entry.frontmatter) && sameData(before.steps, entry.steps)) return false;
     this.entries.set(path, entry);
     this.rev++;
     return true;
@@ -53,7 +54,7 @@ export class IndexStore {
     const entry = this.entries.get(oldPath);
     if (!entry) return false;
     this.entries.delete(oldPath);
-    this.entries.set(newPath, { ...entry, path: newPath, name: newName });
+    this.entries.set(newPath, renamed(entry, newPath, newName));
     this.rev++;
     return true;
   }

@@ -1,37 +1,117 @@
-// Pure: one vault note's frontmatter → the index entry the views read (no Obsidian imports).
-import type { NoteKind } from '../../shared/ids';
+// Pure: one vault note's cached metadata (frontmatter, task list items) → the index entry the views read.
+import { isNoteKind, type NoteKind } from '../../shared/ids';
 import { validateNoteFrontmatter } from '../../shared/note-schema';
+
+/** One step of a restore test as the metadata cache sees it (a task list item with a `^step-…` block id). */
+export interface StepState {
+  id: string;
+  checked: boolean;
+  /** 0-based line of the task in the note. */
+  line: number;
+}
+
+/** The part of Obsidian's ListItemCache the index reads (kept structural so this file imports nothing from Obsidian). */
+export interface ListItemLike {
+  id?: string | undefined;
+  task?: string | undefined;
+  position: { start: { line: number } };
+}
 
 /** One Vigil note as the index knows it. */
 export interface NoteEntry {
-  path: string;
+  readonly path: string;
   /** File name without extension. */
-  name: string;
-  kind: NoteKind | null;
+  readonly name: string;
+  readonly kind: NoteKind | null;
   /** `valid`, written by a newer Vigil, or not matching the contract. */
-  state: 'valid' | 'newer-schema' | 'invalid';
-  problems: string[];
-  frontmatter: Readonly<Record<string, unknown>>;
-  mtime: number;
+  readonly state: 'valid' | 'newer-schema' | 'invalid';
+  readonly problems: readonly string[];
+  readonly frontmatter: Readonly<Record<string, unknown>>;
+  readonly mtime: number;
+  /** Restore tests only: the checklist's steps from the cache, in note order; null for other kinds. */
+  readonly steps: StepState[] | null;
 }
+
+/**
+ * An entry whose contract check runs on first use: building the index for 10,000 notes must not wait for
+ * 10,000 schema validations when the first screen shows twenty. The verdict is a pure function of the
+ * frontmatter, so it can be computed at any time and is never stale.
+ */
+class IndexedNote implements NoteEntry {
+  private verdict: { state: NoteEntry['state']; problems: string[] } | null = null;
+
+  constructor(
+    readonly path: string,
+    readonly name: string,
+    readonly kind: NoteKind | null,
+    readonly frontmatter: Readonly<Record<string, unknown>>,
+    readonly mtime: number,
+    readonly steps: StepState[] | null,
+  ) {}
+
+  get state(): NoteEntry['state'] {
+    return this.check().state;
+  }
+
+  get problems(): readonly string[] {
+    return this.check().problems;
+  }
+
+  private check(): { state: NoteEntry['state']; problems: string[] } {
+    if (this.verdict) return this.verdict;
+    const v = validateNoteFrontmatter(this.frontmatter);
+    switch (v.state) {
+      case 'valid':
+        this.verdict = { state: 'valid', problems: [] };
+        break;
+      case 'newer-schema':
+        this.verdict = { state: 'newer-schema', problems: [`written by a newer Vigil (schema ${v.schema}); update the plugin`] };
+        break;
+      case 'invalid':
+        this.verdict = { state: 'invalid', problems: v.problems };
+        break;
+      default:
+        // Unreachable: noteEntry only makes entries for notes with a `vigil:` key.
+        this.verdict = { state: 'invalid', problems: ['not a Vigil note'] };
+    }
+    return this.verdict;
+  }
+}
+
+/** Block ids of checklist steps start with this (DEVELOPERS.md, "Restore test"). */
+export const STEP_PREFIX = 'step-';
 
 function baseName(path: string): string {
   const file = path.slice(path.lastIndexOf('/') + 1);
   return file.replace(/\.md$/i, '');
 }
 
-/** Build an entry, or null for a note that is not a Vigil note (no `vigil:` key). Never throws. */
-export function noteEntry(path: string, frontmatter: unknown, mtime: number): NoteEntry | null {
-  const verdict = validateNoteFrontmatter(frontmatter);
-  if (verdict.state === 'not-vigil') return null;
-  const fm = frontmatter as Record<string, unknown>;
-  const base = { path, name: baseName(path), frontmatter: fm, mtime };
-  switch (verdict.state) {
-    case 'valid':
-      return { ...base, kind: verdict.kind, state: 'valid', problems: [] };
-    case 'newer-schema':
-      return { ...base, kind: verdict.kind, state: 'newer-schema', problems: [`written by a newer Vigil (schema ${verdict.schema})`] };
-    case 'invalid':
-      return { ...base, kind: verdict.kind, state: 'invalid', problems: verdict.problems };
+/** The steps among a note's list items: tasks whose block id starts with `step-`. */
+export function stepsFromListItems(items: readonly ListItemLike[] | undefined): StepState[] {
+  const steps: StepState[] = [];
+  for (const item of items ?? []) {
+    if (item.task === undefined || !item.id?.startsWith(STEP_PREFIX)) continue;
+    // Obsidian's rule: a space is an open task, any other character a done one.
+    steps.push({ id: item.id, checked: item.task !== ' ', line: item.position.start.line });
   }
+  return steps;
+}
+
+/** Build an entry, or null for a note that is not a Vigil note (no `vigil:` key). Never throws. */
+export function noteEntry(path: string, frontmatter: unknown, mtime: number, listItems?: readonly ListItemLike[]): NoteEntry | null {
+  // The same test validateNoteFrontmatter starts with, so "is it ours" never needs the full check.
+  if (typeof frontmatter !== 'object' || frontmatter === null || !('vigil' in frontmatter)) return null;
+  const fm = frontmatter as Record<string, unknown>;
+  const steps = fm.vigil === 'restore-test' ? stepsFromListItems(listItems) : null;
+  return new IndexedNote(path, baseName(path), isNoteKind(fm.vigil) ? fm.vigil : null, fm, mtime, steps);
+}
+
+/** The same note under a new path (a rename changes neither frontmatter nor steps). */
+export function renamed(e: NoteEntry, path: string, name: string): NoteEntry {
+  return new IndexedNote(path, name, e.kind, e.frontmatter, e.mtime, e.steps);
+}
+
+/** Run a note's contract check now (it is remembered), e.g. in idle time before a summary needs every verdict. */
+export function checkNote(e: NoteEntry): NoteEntry['state'] {
+  return e.state;
 }

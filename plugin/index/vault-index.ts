@@ -1,17 +1,26 @@
-// The plugin's one index over metadataCache frontmatter, built after layout-ready and kept current by events.
-import { TFile, type App, type Component, type EventRef } from 'obsidian';
+// The plugin's one index over metadataCache frontmatter and task items, built after layout-ready and kept current by events.
+import { TFile, type App, type CachedMetadata, type Component, type EventRef } from 'obsidian';
 import { IndexStore } from './index-store';
 import { noteEntry } from './note-entry';
 
 type Listener = (revision: number) => void;
 
-/** Wraps the pure IndexStore with Obsidian's events. Reads frontmatter from the cache only, never files. */
+/** True when `path` lies in `folder` ('' is the whole vault). */
+export function inFolder(path: string, folder: string): boolean {
+  return folder === '' || path.startsWith(`${folder}/`);
+}
+
+/** Wraps the pure IndexStore with Obsidian's events. Reads the metadata cache only, never file contents. */
 export class VaultIndex {
   readonly store = new IndexStore();
   private listeners = new Set<Listener>();
   private built = false;
+  private started = false;
 
-  constructor(private readonly app: App) {}
+  constructor(
+    private readonly app: App,
+    private folder: string,
+  ) {}
 
   /** Whether the initial build has happened. */
   get ready(): boolean {
@@ -20,12 +29,17 @@ export class VaultIndex {
 
   /** Build from the metadata cache and subscribe to changes; `owner` unregisters everything on unload. */
   start(owner: Component): void {
+    if (this.started) return;
+    this.started = true;
     const refs: EventRef[] = [
-      this.app.metadataCache.on('changed', (file) => this.update(file)),
+      this.app.metadataCache.on('changed', (file, _data, cache) => this.update(file, cache)),
       this.app.vault.on('rename', (file, oldPath) => {
         if (!(file instanceof TFile)) return;
-        if (this.store.rename(oldPath, file.path, file.basename)) this.emit();
-        else this.update(file);
+        if (inFolder(file.path, this.folder) && this.store.rename(oldPath, file.path, file.basename)) this.emit();
+        else {
+          const removed = this.store.remove(oldPath);
+          if (!this.update(file) && removed) this.emit();
+        }
       }),
       this.app.vault.on('delete', (file) => {
         if (this.store.remove(file.path)) this.emit();
@@ -35,11 +49,20 @@ export class VaultIndex {
     this.rebuild();
   }
 
+  /** Look at another folder (a settings change): rebuild when the index is running. */
+  setFolder(folder: string): void {
+    if (folder === this.folder) return;
+    this.folder = folder;
+    if (this.started) this.rebuild();
+  }
+
   /** Rebuild everything from the cache (initial build, or a settings change). */
   rebuild(): void {
     const entries = [];
     for (const file of this.app.vault.getMarkdownFiles()) {
-      const entry = noteEntry(file.path, this.app.metadataCache.getFileCache(file)?.frontmatter, file.stat.mtime);
+      if (!inFolder(file.path, this.folder)) continue;
+      const cache = this.app.metadataCache.getFileCache(file);
+      const entry = noteEntry(file.path, cache?.frontmatter, file.stat.mtime, cache?.listItems);
       if (entry) entries.push(entry);
     }
     this.store.reset(entries);
@@ -47,9 +70,14 @@ export class VaultIndex {
     this.emit();
   }
 
-  private update(file: TFile): void {
-    const entry = noteEntry(file.path, this.app.metadataCache.getFileCache(file)?.frontmatter, file.stat.mtime);
-    if (this.store.upsert(file.path, entry)) this.emit();
+  /** Re-read one file's cache entry; returns whether the index changed (and listeners were told). */
+  private update(file: TFile, cache?: CachedMetadata | null): boolean {
+    if (!inFolder(file.path, this.folder)) return false;
+    const meta = cache ?? this.app.metadataCache.getFileCache(file);
+    const entry = noteEntry(file.path, meta?.frontmatter, file.stat.mtime, meta?.listItems);
+    if (!this.store.upsert(file.path, entry)) return false;
+    this.emit();
+    return true;
   }
 
   /** Be told when the revision moves. Returns the unsubscribe function. */
@@ -58,7 +86,13 @@ export class VaultIndex {
     return () => this.listeners.delete(listener);
   }
 
+  /** Tell subscribers to re-check without a revision move (settings changed; views compare their own inputs). */
+  notify(): void {
+    this.emit();
+  }
+
   private emit(): void {
+    if (!this.built) return;
     for (const l of this.listeners) l(this.store.revision);
   }
 }
