@@ -37,6 +37,16 @@ checks:
             "*:5000-5001/tcp", "*:137-138/udp", "*:5353/udp", "*:1900/udp"]
   collector-self:
     state_dir: ${UBUNTU_STATE_DIR}
+  systemd-drift:
+    hosts:
+      ubuntu:
+        expected: [ssh, docker, containerd, ollama, cups, avahi-daemon]
+        timers: [restic-backup.timer]
+        user_timers: [vigil.timer]
+      sentinel:
+        expected: [ssh, docker, containerd, nut-server, nut-monitor, "nut-driver@*", tailscaled,
+                   prometheus-node-exporter, unattended-upgrades]
+        timers: [apt-daily.timer]
   ssh-auth:
     known_networks: ["192.168.1.0/24", "100.64.0.0/10", "fd7a:115c:a1e0::/48"]
     expected_sudo_users: [alex]
