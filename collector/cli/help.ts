@@ -15,6 +15,7 @@ Commands:
   doctor           check the config, the state directory, the vault and every host
   schedule         print a systemd timer and a cron line that run vigil daily
   trust HOST       show an SSH host's key fingerprint and pin it
+  export-runbook   write Recovery.md, the runbooks and the status as one offline HTML file
 
 Common options:
   -c, --config FILE   the config file (default: $VIGIL_CONFIG, ./vigil.yaml, ~/.config/vigil/vigil.yaml)
@@ -113,6 +114,18 @@ Options:
   -c, --config FILE   config file
   -y, --yes           do not ask (compare the fingerprint first!)
       --replace       replace a pinned key that changed (after a reinstall)
+`,
+  'export-runbook': `Usage: vigil export-runbook --out FILE [--vault DIR] [--config FILE]
+
+Writes Recovery.md, every runbook, the backup notes and the status at export time into one
+self-contained HTML file: no external resources, works from file:// with the network off,
+readable on a phone, with a print layout for the binder on the shelf. Checklists can be
+ticked; the ticks are remembered by the browser. Set export.html in vigil.yaml to refresh a
+copy after every run (a USB stick, a synced folder).
+
+Options:
+  -o, --out FILE      where to write (required)
+      --vault DIR     the vault (default: the configured one)
 `,
   schedule: `Usage: vigil schedule [--at HH:MM] [--config FILE]
 

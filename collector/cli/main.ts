@@ -7,6 +7,7 @@ import { captureCommand } from './commands/capture';
 import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
 import { doctorCommand } from './commands/doctor';
+import { exportRunbookCommand } from './commands/export-runbook';
 import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
 import { replayCommand } from './commands/replay';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   doctor: doctorCommand,
   schedule: scheduleCommand,
   trust: trustCommand,
+  'export-runbook': exportRunbookCommand,
 };
 
 /** Run the CLI with the given arguments; resolves to the exit code. */

@@ -14,6 +14,9 @@ import { weeklyNote, weeklySummary, type RunHistoryEntry } from '../vault/render
 import { digestPath, incidentPath } from '../vault/paths';
 import { readIncidentNotes } from '../vault/read-incidents';
 import type { VaultWriter } from '../vault/write-vault';
+import { writeBackupNotes } from '../backups/backup-notes';
+import type { BackupComputation } from '../backups/backup-stage';
+import type { RunbookComputation } from '../runbooks/runbook-stage';
 import { correlate } from './correlate';
 import type { IncidentState } from './incident-state';
 import type { RunReport } from './report';
@@ -47,6 +50,9 @@ export interface AfterChecksInput {
   notify: boolean;
   narrate: boolean;
   env: NodeJS.ProcessEnv;
+  /** What the backup stages computed (jobs, scorecard, restore calendar). */
+  backups: BackupComputation;
+  runbooks: RunbookComputation;
 }
 
 /** What they produced: report extras, state sections, the digest path. */
@@ -141,6 +147,7 @@ export async function afterChecks(input: AfterChecksInput): Promise<AfterChecksR
   const weeklyInput = { now, history, incidents: Object.values(incidents), hosts: input.hosts.map((h) => h.name), vaultPathOf };
   const weekly = weeklyNote(weeklyInput);
   await writer.write(weekly);
+  warnings.push(...(await writeBackupNotes({ config, writer, now, backups: input.backups, incidents: Object.values(incidents), runbooks: input.runbooks })));
 
   // Notifications: only when asked and configured; the previous week's heartbeat once a new week starts.
   let records: NotificationRecord[] = [];

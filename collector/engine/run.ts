@@ -7,6 +7,11 @@ import type { VigilConfig } from '../config/types';
 import { ensureDir } from '../fs/atomic-write';
 import type { Host } from '../host/host';
 import { VaultWriter } from '../vault/write-vault';
+import type { CheckId } from '../../shared/ids';
+import { computeBackups, type RestoreSection } from '../backups/backup-stage';
+import { computeRunbooks } from '../runbooks/runbook-stage';
+import { exportRunbook } from '../export/write-export';
+import { messageOf } from '../errors/vigil-error';
 import { afterChecks } from './after-checks';
 import { implicitCollectorHost, openHost, type OpenedHost } from './hosts';
 import { acquireLock, type HeldLock } from './lock';
@@ -96,6 +101,29 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
       previousMemory: state.memory,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
+    // The backup stages see every check's facts (only they and the correlator see everything).
+    const collectorHost = hostConfigs.find((h) => h.collector)?.name ?? 'local';
+    const backups = await computeBackups({
+      config,
+      root: writer.root,
+      facts: result.facts,
+      previous: state.sections.restore as RestoreSection | undefined,
+      now,
+      collectorHost,
+    });
+    const runbooks = await computeRunbooks({
+      config,
+      root: writer.root,
+      facts: result.facts,
+      restores: backups.restores,
+      now,
+      collectorHost,
+      vaultPathOf: (p) => writer.vaultPath(p),
+    });
+    // Derived checks join the run only when it is not narrowed to other checks (--only).
+    const wanted = (id: string) => !options.filter?.only || options.filter.only.includes(id as CheckId);
+    for (const o of [...backups.outcomes, runbooks.outcome]) if (wanted(o.check)) result.outcomes.push(o);
+    for (const f of [...backups.findings, ...runbooks.findings]) if (wanted(f.check)) result.findings.push(f);
     // A demo must come out byte-identical every time: timings are the only thing that varies.
     if (mode === 'demo') for (const o of result.outcomes) o.duration_ms = 0;
     const findings = sortedFindings(result.findings);
@@ -126,8 +154,18 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
       notify: options.notify !== false && !options.dryRun,
       narrate: !options.dryRun,
       env: options.env ?? process.env,
+      backups,
+      runbooks,
     });
     warnings.push(...after.warnings);
+    // The offline copy of the runbook, refreshed when configured (and untouched when nothing changed).
+    if (config.exportHtml && !options.dryRun) {
+      try {
+        await exportRunbook(writer.root, config.folder, config.exportHtml, now, true);
+      } catch (error) {
+        warnings.push(`export ${config.exportHtml}: ${messageOf(error)}`);
+      }
+    }
     const finishedReal = new Date();
     const report: RunReport = {
       vigil_report: 1,
@@ -157,7 +195,7 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
         memory: result.memory,
         last_run: { run_id: runId, finished_at: report.finished_at, digest: digestVaultPath },
         digests: { ...state.digests, [localDate(now)]: digestVaultPath },
-        sections: { ...state.sections, ...after.sections },
+        sections: { ...state.sections, ...after.sections, restore: backups.section },
       });
     }
     return { report, findings: sortedAll, archivePath };

@@ -6,6 +6,7 @@ import type { Stats } from 'node:fs';
 import { ProbeError } from '../errors/probe-error';
 import { toProbeError } from './probe-errors';
 import { httpRequest, tlsHandshake } from './net';
+import { sudoRefusal } from './ssh/shell-quote';
 import {
   DEFAULT_MAX_EXEC_BYTES,
   DEFAULT_MAX_READ_BYTES,
@@ -104,20 +105,60 @@ export class LocalHost implements Host {
       child.stderr.on('data', collect(err));
       child.on('error', (error) => finish(() => reject(toProbeError(error, argv[0]!))));
       child.on('close', (code) =>
-        finish(() =>
+        finish(() => {
+          const stderr = Buffer.concat(err).toString('utf8');
+          const refusal = full[0] === 'sudo' && code !== 0 ? sudoRefusal(stderr) : null;
+          if (refusal) {
+            reject(new ProbeError('ESUDO', `sudo -n is not permitted on ${this.name}: ${refusal}`));
+            return;
+          }
           resolve({
             code: truncated ? (code ?? 0) : code,
             stdout: Buffer.concat(out).toString('utf8'),
-            stderr: Buffer.concat(err).toString('utf8'),
+            stderr,
             ...(truncated ? { truncated } : {}),
-          }),
-        ),
+          });
+        }),
       );
     });
   }
 
+  /** Whether a read should go through `sudo -n cat` (allowed, asked for, and not already root). */
+  private viaSudo(options: ReadOptions): boolean {
+    return Boolean(options.sudo && this.allowSudo && process.getuid?.() !== 0);
+  }
+
+  /** Root-only files: `sudo -n cat`, streamed as bytes (exec decodes text and would corrupt binaries). */
+  private async *sudoRead(path: string, maxBytes: number): AsyncIterable<Buffer> {
+    const child = spawn('sudo', ['-n', '--', 'cat', '--', path], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C', LANG: 'C' } });
+    const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let total = 0;
+    try {
+      for await (const chunk of child.stdout) {
+        total += (chunk as Buffer).length;
+        if (total > maxBytes) throw new ProbeError('ETOOBIG', `${path}: more than the ${maxBytes}-byte cap`);
+        yield chunk as Buffer;
+      }
+      const code = await closed;
+      const refusal = sudoRefusal(stderr);
+      if (refusal) throw new ProbeError('ESUDO', `sudo -n is not permitted on ${this.name}: ${refusal}`);
+      if (code !== 0) {
+        throw new ProbeError(/No such file/.test(stderr) ? 'ENOENT' : /Permission denied/.test(stderr) ? 'EACCES' : 'EIO', `${path}: sudo -n cat failed (exit ${code})`);
+      }
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }
+
   async readFile(path: string, options: ReadOptions = {}): Promise<Buffer> {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
+    if (this.viaSudo(options)) {
+      const chunks: Buffer[] = [];
+      for await (const c of this.sudoRead(path, maxBytes)) chunks.push(c);
+      return Buffer.concat(chunks);
+    }
     try {
       const handle = await open(path, 'r');
       try {
@@ -146,6 +187,10 @@ export class LocalHost implements Host {
 
   async *readStream(path: string, options: ReadOptions = {}): AsyncIterable<Buffer> {
     const maxBytes = options.maxBytes ?? Number.MAX_SAFE_INTEGER;
+    if (this.viaSudo(options)) {
+      yield* this.sudoRead(path, maxBytes);
+      return;
+    }
     let total = 0;
     try {
       for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {

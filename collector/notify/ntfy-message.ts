@@ -1,7 +1,7 @@
 // Build ntfy messages (pure): title, priority from severity, tags, a Markdown body under 4 KiB, a deep link, ≤3 actions.
 import type { Severity } from '../../shared/severity';
 import type { IncidentChange, IncidentState } from '../engine/incident-state';
-import { obsidianOpenUrl } from './obsidian-link';
+import { openNoteUrl as obsidianOpenUrl } from '../../shared/deeplink';
 
 /** A message in ntfy's JSON publishing format. */
 export interface NtfyMessage {

@@ -31,4 +31,11 @@ export const dockerPosture = defineCheck<DockerObservation, PostureOptions>({
   analyze(obs, { options, host }) {
     return analyzeDockerPosture(obs, options, host);
   },
+  // Which containers run here, for runbook coverage (a running container nobody wrote a runbook for).
+  facts: (obs): ContainerFacts => ({ containers: obs.containers.map((c) => ({ name: c.name, running: c.running })) }),
 });
+
+/** The containers a host runs, as the stages after the checks see them. */
+export interface ContainerFacts {
+  containers: { name: string; running: boolean }[];
+}

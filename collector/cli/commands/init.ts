@@ -3,6 +3,7 @@ import { mkdir, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { candidateConfigFiles, loadConfigFile, processEnv } from '../../config/load';
 import { ensureDir } from '../../fs/atomic-write';
+import { writeStartingNotes } from '../../runbooks/init-notes';
 import { parseCommand } from '../args';
 import { processOutput } from '../output';
 
@@ -25,6 +26,27 @@ checks:
     allow: ["*:22/tcp"]            # ADDRESS:PORT[/tcp|udp] that may listen on every interface
   # collector-self:
   #   max_gap: 36h                 # warn when the previous run is older than this
+
+# What to protect and how it is backed up (README, "Backups"):
+# backups:
+#   - name: photos-usb
+#     kind: restic                 # restic | borg | files
+#     repo: /mnt/usb/restic
+#     password_file: ~/.config/vigil/restic-pass
+#     data_class: irreplaceable    # irreplaceable | service-state | rebuild | convenience
+#     copy: { media: usb, offline: true }
+#     max_age: 8d
+#
+# The services your runbooks are about (Vigil writes a runbook for each, once):
+# services:
+#   - name: gitea
+#     kind: gitea                  # docker-app | home-assistant | gitea | small-machine | password-vault | nas | generic
+#     host: nas
+#     data_class: service-state
+#     backups: [gitea-dump]
+#     credentials: ["Vaultwarden: Gitea admin account"]   # where to find them, never the value
+#
+# export: { html: ~/Sync/recovery.html }   # an offline copy of the runbook, refreshed by every run
 
 # run:
 #   check_timeout: 60s
@@ -53,7 +75,9 @@ export async function initCommand(argv: string[]): Promise<number> {
   const config = await loadConfigFile(file, env);
   await ensureDir(config.stateDir);
   await ensureDir(resolve(config.vault, ...config.folder.split('/')));
-  o.err(`vigil init: state in ${config.stateDir}, notes in ${resolve(config.vault, config.folder)}\n`);
+  const written = await writeStartingNotes(config, new Date());
+  for (const e of written.errors) o.err(`vigil init: could not write ${e.message}\n`);
+  o.err(`vigil init: state in ${config.stateDir}, notes in ${resolve(config.vault, config.folder)} (${written.created.length} created)\n`);
   o.err('Next: `vigil doctor`, then `vigil run`, then `vigil schedule` for a daily timer.\n');
   return 0;
 }

@@ -5,7 +5,7 @@ import type { IncidentState } from '../../../collector/engine/incident-state';
 import { incidentMessage, MAX_BODY_BYTES, sequenceIdFor } from '../../../collector/notify/ntfy-message';
 import { retryAfterMs, sendNtfy } from '../../../collector/notify/ntfy-send';
 import { notifyRun } from '../../../collector/notify/notify';
-import { obsidianOpenUrl } from '../../../collector/notify/obsidian-link';
+import { openNoteUrl as obsidianOpenUrl } from '../../../shared/deeplink';
 import { freePort } from '../../helpers/sshd';
 import { startNtfyServer, type NtfyServer } from '../../helpers/ntfy-server';
 

@@ -1,0 +1,197 @@
+// The 3-2-1-1-0 scorecard (pure): per data class, the copies that are fresh and healthy today, the rule each
+// misses, the failures each copy survives, and hidden coupling between copies.
+import type { FindingDraft } from '../../shared/finding';
+import type { Severity } from '../../shared/severity';
+import type { BackupJob, DataClass } from '../config/types';
+import type { BackupJobFacts } from '../checks/backup/facts';
+
+/** The four failures the user's strategy is designed against ("which failure is this copy supposed to survive?"). */
+export const FAILURES = ['deleted folder', 'NAS dead', 'ransomware on a mounted share', 'house lost'] as const;
+
+/** One of them. */
+export type Failure = (typeof FAILURES)[number];
+
+/** One copy as the scorecard shows it. */
+export interface CopyRow {
+  job: string;
+  dataClass: DataClass;
+  kind: BackupJob['kind'];
+  location: string;
+  media: string;
+  healthy: boolean;
+  status: BackupJobFacts['status'];
+  lastSuccess: string | null;
+  survives: Record<Failure, boolean>;
+}
+
+/** One data class's score. */
+export interface ClassScore {
+  dataClass: DataClass;
+  /** Healthy backup copies plus the original. */
+  copies: number;
+  media: number;
+  offsite: boolean;
+  offlineOrImmutable: boolean;
+  /** A restore of this class passed within its test period. */
+  tested: boolean;
+  lastVerified: string | null;
+  rules: { three: boolean; two: boolean; oneOffsite: boolean; oneOffline: boolean; zeroUntested: boolean };
+}
+
+/** Inputs of the scorecard. */
+export interface StrategyInput {
+  jobs: readonly BackupJob[];
+  facts: ReadonlyMap<string, BackupJobFacts>;
+  /** Last passed restore test per data class (ISO), and whether it is within the class's test period. */
+  verified: ReadonlyMap<DataClass, { at: string; current: boolean }>;
+  /** The name the homelab's NAS goes by (a host or location), for the "NAS dead" failure. */
+  nas: string;
+}
+
+/** What the scorecard found. */
+export interface StrategyResult {
+  classes: ClassScore[];
+  copies: CopyRow[];
+  findings: FindingDraft[];
+}
+
+/** Classes in the order of how much losing them hurts. */
+export const CLASS_ORDER: readonly DataClass[] = ['irreplaceable', 'service-state', 'rebuild', 'convenience'];
+
+/**
+ * How much a missed rule weighs per class: the user's table gives irreplaceable data the full treatment,
+ * service state the app-aware lane, rebuild information a lighter one, convenience "no drama".
+ */
+const CLASS_SEVERITY: Record<DataClass, Severity> = { irreplaceable: 'high', 'service-state': 'medium', rebuild: 'low', convenience: 'info' };
+
+/** A copy counts when its newest restore point is fresh and usable today (principle: health from what exists now). */
+function healthy(f: BackupJobFacts | undefined): boolean {
+  return f?.status === 'ok' || f?.status === 'warning';
+}
+
+function survives(job: BackupJob, nas: string): Record<Failure, boolean> {
+  return {
+    // Every kind Vigil checks keeps point-in-time restore points (snapshots, archives, dated files).
+    'deleted folder': true,
+    'NAS dead': job.copy.location !== nas && job.host !== nas,
+    // A share mounted on a compromised machine is encrypted with it; offline disks and immutable storage are not.
+    'ransomware on a mounted share': !job.copy.mounted && (job.copy.offline || job.copy.immutable),
+    'house lost': job.copy.offsite,
+  };
+}
+
+/** Score every data class that has jobs (plus irreplaceable, which always should). */
+export function scoreStrategy(input: StrategyInput): StrategyResult {
+  const copies: CopyRow[] = input.jobs.map((job) => {
+    const f = input.facts.get(job.name);
+    return {
+      job: job.name,
+      dataClass: job.dataClass,
+      kind: job.kind,
+      location: job.copy.location,
+      media: job.copy.media,
+      healthy: healthy(f),
+      status: f?.status ?? 'unknown',
+      lastSuccess: f?.lastSuccess ?? null,
+      survives: survives(job, input.nas),
+    };
+  });
+  const classes: ClassScore[] = [];
+  const findings: FindingDraft[] = [];
+  for (const dataClass of CLASS_ORDER) {
+    const mine = input.jobs.filter((j) => j.dataClass === dataClass);
+    if (mine.length === 0 && dataClass !== 'irreplaceable') continue;
+    const good = mine.filter((j) => healthy(input.facts.get(j.name)));
+    const verified = input.verified.get(dataClass) ?? null;
+    const score: ClassScore = {
+      dataClass,
+      // The original data is the first copy; each healthy backup adds one.
+      copies: good.length + 1,
+      media: new Set(good.map((j) => j.copy.media)).size,
+      offsite: good.some((j) => j.copy.offsite),
+      offlineOrImmutable: good.some((j) => (j.copy.offline || j.copy.immutable) && !j.copy.mounted),
+      tested: Boolean(verified?.current),
+      lastVerified: verified?.at ?? null,
+      rules: { three: false, two: false, oneOffsite: false, oneOffline: false, zeroUntested: false },
+    };
+    score.rules = {
+      three: score.copies >= 3,
+      two: score.media >= 2,
+      oneOffsite: score.offsite,
+      oneOffline: score.offlineOrImmutable,
+      zeroUntested: score.tested,
+    };
+    classes.push(score);
+    if (dataClass === 'convenience') continue;
+    const missed = [
+      !score.rules.three && `${score.copies} cop${score.copies === 1 ? 'y' : 'ies'} instead of 3`,
+      !score.rules.two && `${score.media} kind${score.media === 1 ? '' : 's'} of storage instead of 2`,
+      !score.rules.oneOffsite && 'no offsite copy',
+      !score.rules.oneOffline && 'no offline or immutable copy',
+      !score.rules.zeroUntested && (score.lastVerified ? 'no restore test within its period' : 'never restore-tested'),
+    ].filter((x): x is string => Boolean(x));
+    if (missed.length) {
+      findings.push({
+        subject: `rule:${dataClass}`,
+        // Losing the last copy of irreplaceable data is the one failure that cannot be undone.
+        severity: dataClass === 'irreplaceable' && score.copies <= 1 ? 'critical' : CLASS_SEVERITY[dataClass],
+        title: `${capitalise(dataClass)} data misses 3-2-1-1-0: ${missed.join(', ')}`,
+        evidence: {
+          data_class: dataClass,
+          copies: score.copies,
+          media: score.media,
+          offsite: score.offsite,
+          offline_or_immutable: score.offlineOrImmutable,
+          tested: score.tested,
+          jobs: mine.map((j) => j.name).join(', ') || 'none',
+        },
+        remediation: mine.length === 0 ? `Add backup jobs with data_class: ${dataClass}.` : 'See the scorecard in Recovery.md for which rule each copy covers.',
+      });
+    }
+    findings.push(...coupling(good, dataClass));
+  }
+  return { classes, copies, findings };
+}
+
+function capitalise(s: string): string {
+  return `${s.charAt(0).toUpperCase()}${s.slice(1).replace(/-/g, ' ')}`;
+}
+
+/** Copies that would fail together: same place, same credentials, or "offline" yet always mounted. */
+function coupling(good: readonly BackupJob[], dataClass: DataClass): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  const groups = (key: (j: BackupJob) => string) => {
+    const m = new Map<string, BackupJob[]>();
+    for (const j of good) m.set(key(j), [...(m.get(key(j)) ?? []), j]);
+    return [...m.entries()].filter(([, js]) => js.length > 1);
+  };
+  for (const [location, jobs] of groups((j) => j.copy.location)) {
+    out.push({
+      subject: `coupled-location:${dataClass}:${location}`,
+      severity: dataClass === 'irreplaceable' ? 'medium' : 'low',
+      title: `${jobs.map((j) => j.name).join(' and ')} both live on ${location}: one failure away from being one copy`,
+      evidence: { data_class: dataClass, location, jobs: jobs.map((j) => j.name).join(', ') },
+      remediation: 'Move one copy to different hardware, or count them as one.',
+    });
+  }
+  for (const [credentials, jobs] of groups((j) => j.copy.credentials)) {
+    out.push({
+      subject: `coupled-credentials:${dataClass}:${jobs.map((j) => j.name).join('+')}`,
+      severity: 'low',
+      title: `${jobs.map((j) => j.name).join(' and ')} are behind the same credentials: whoever can delete one can delete both`,
+      // The label names where the credential is kept (a file path or variable name), never its value.
+      evidence: { data_class: dataClass, credentials, jobs: jobs.map((j) => j.name).join(', ') },
+      remediation: 'Give each copy its own key, or make one append-only (rest-server --append-only, borg append-only, object lock).',
+    });
+  }
+  for (const j of good.filter((x) => x.copy.offline && x.copy.mounted)) {
+    out.push({
+      subject: `mounted-offline:${j.name}`,
+      severity: 'medium',
+      title: `${j.name} is declared offline but is always mounted on ${j.host}`,
+      evidence: { job: j.name, host: j.host, media: j.copy.media },
+      remediation: 'Unmount and disconnect the disk after each backup, or declare the copy online.',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfigText } from '../../../collector/config/load';
+import { judgeCoverage, type RunbookInfo } from '../../../collector/runbooks/runbook-stage';
+import { runbookRestoreSteps } from '../../../collector/runbooks/runbook-steps';
+import { networkMountOf, parseMounts } from '../../../collector/runbooks/vault-location';
+import { recoveryOrder } from '../../../collector/vault/render-recovery';
+import { runbookNote } from '../../../collector/vault/render-runbook';
+import { RUNBOOK_TEMPLATES } from '../../../collector/runbooks/templates';
+
+const env = { env: { HOME: '/home/alex' }, home: '/home/alex', cwd: '/' };
+const config = parseConfigText(
+  `vault: /home/alex/Obsidian/Homelab
+hosts:
+  - { name: ubuntu, local: true }
+  - { name: nas, fixture: nas.json }
+backups:
+  - { name: gitea-dump, kind: borg, host: nas, repo: /volume1/borg/gitea, data_class: service-state, copy: { media: nas }, max_age: 26h }
+  - { name: orphan, kind: files, host: nas, path: /volume1/x, data_class: convenience, copy: { media: nas }, max_age: 8d }
+services:
+  - { name: gitea, kind: gitea, host: nas, data_class: service-state, backups: [gitea-dump], containers: [gitea] }
+  - { name: vault, kind: password-vault, host: ubuntu, data_class: irreplaceable, depends_on: [dns] }
+  - { name: dns, kind: small-machine, host: sentinel, data_class: rebuild }
+  - { name: storage, kind: nas, host: nas }
+  - { name: paperless, kind: docker-app, host: ubuntu, depends_on: [photos] }
+  - { name: photos, kind: docker-app, host: ubuntu }
+`,
+  '/etc/vigil.yaml',
+  env,
+);
+const info = (name: string, over: Partial<RunbookInfo> = {}): RunbookInfo => ({ service: config.services.find((s) => s.name === name)!, exists: true, steps: ['x'], lastVerified: null, ...over });
+
+describe('runbooks', () => {
+  it('orders recovery: network, storage, password vault, then services with dependencies first', () => {
+    expect(recoveryOrder(config.services).map((g) => [g.stage, g.services.map((s) => s.name)])).toEqual([
+      ['Network', ['dns']],
+      ['Storage', ['storage']],
+      ['Password vault', ['vault']],
+      ['Services', ['gitea', 'photos', 'paperless']],
+    ]);
+  });
+
+  it('reads the restore procedure back from the user\'s note, whatever the list style', () => {
+    const note = `# Runbook\n\n## What it is\n- not a step\n\n## Restore procedure\n\n- [ ] First ^a\n- [x] Second\n1. Third\n  - nested detail\n\`\`\`\n- in code\n\`\`\`\n## How you know\n- not a step`;
+    expect(runbookRestoreSteps(note)).toEqual(['First', 'Second', 'Third']);
+    expect(runbookRestoreSteps('# Runbook\n\nNo procedure written yet.')).toBeNull();
+    expect(runbookRestoreSteps(runbookNote(config.services[0]!, { jobs: [], lastVerified: null, incidents: [], recoveryPath: 'Vigil/Recovery.md', now: new Date() }).body)).toEqual(RUNBOOK_TEMPLATES.gitea.restore);
+  });
+
+  it('judges coverage: containers and jobs without a runbook, runbooks without steps, never or long unverified', () => {
+    const now = new Date('2026-11-23T06:15:00Z');
+    const found = judgeCoverage({
+      config,
+      runbooks: [
+        info('gitea', { lastVerified: { at: '2026-10-01T00:00:00Z', test: 't', path: null } }),
+        info('vault', { steps: null }),
+        info('dns', { lastVerified: { at: '2024-01-01T00:00:00Z', test: 't', path: null } }),
+      ],
+      containers: new Map([
+        ['nas', [{ name: 'gitea', running: true }, { name: 'syncthing', running: true }, { name: 'old', running: false }]],
+      ]),
+      vaultMount: null,
+      now,
+    });
+    expect(found.map((f) => [f.host, f.draft.subject, f.draft.severity])).toEqual([
+      ['nas', 'container:syncthing', 'low'],
+      ['nas', 'job:orphan', 'low'],
+      ['ubuntu', 'no-procedure:vault', 'medium'],
+      ['ubuntu', 'unverified:vault', 'medium'],
+      ['sentinel', 'unverified:dns', 'low'],
+    ]);
+    expect(found.find((f) => f.draft.subject === 'unverified:dns')?.draft.title).toBe('The runbook for dns was last verified 1057 days ago; rebuild data is restore-tested yearly');
+  });
+
+  it('finds a vault that lives on the NAS it is meant to help recover', () => {
+    const mounts = parseMounts('/dev/sda1 / ext4 rw 0 0\n//nas/homes /home/alex/Obsidian cifs rw,vers=3.0 0 0\nnas:/volume1/x /mnt/x nfs4 rw 0 0\n/dev/sdb1 /mnt/my\\040disk ext4 rw 0 0\n');
+    expect(mounts[3]!.target).toBe('/mnt/my disk');
+    const mount = networkMountOf(config.vault, mounts);
+    expect(mount).toMatchObject({ server: 'nas', target: '/home/alex/Obsidian' });
+    const found = judgeCoverage({ config, runbooks: [], containers: new Map(), vaultMount: mount, now: new Date() });
+    expect(found.find((f) => f.draft.subject === 'vault-location')?.draft).toMatchObject({
+      severity: 'high',
+      title: 'The vault lives on nas (mounted at /home/alex/Obsidian): the recovery notes are on a machine they are meant to recover',
+    });
+    expect(networkMountOf('/home/alex/local', mounts)).toBeNull();
+  });
+
+  it('names credentials and never holds a value', () => {
+    const s = { ...config.services[1]!, credentials: ['Dashlane: primary account', 'Master passphrase: memorised; sealed copy in the fire safe'] };
+    const note = runbookNote(s, { jobs: [], lastVerified: null, incidents: [], recoveryPath: 'Vigil/Recovery.md', now: new Date() });
+    expect(note.body).toContain('- Dashlane: primary account');
+    expect(note.body).toContain('## Restore procedure');
+    expect(note.ownership).toBe('blocks');
+  });
+});
