@@ -58,6 +58,7 @@ export const incidentFrontmatter = v.looseObject({
   last_seen: dateTime,
   resolved: opt(dateTime),
   occurrences: count,
+  accepted_in_config: opt(dateTime),
   accepted_until: opt(dateTime),
   accepted_reason: opt(v.string()),
 });

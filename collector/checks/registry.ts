@@ -1,5 +1,8 @@
 // The explicit list of checks, in the order they run and are listed. No import side effects.
 import { aptUpgradable } from './apt-upgradable';
+import { backupBorg } from './backup-borg';
+import { backupFiles } from './backup-files';
+import { backupRestic } from './backup-restic';
 import type { AnyCheck } from './check';
 import { collectorSelf } from './collector-self';
 import { containerHealth } from './container-health';
@@ -14,7 +17,7 @@ import { tlsExpiry } from './tls-expiry';
 import { unifi } from './unifi';
 
 /** Every check Vigil runs. Add a check here and nowhere else. */
-export const REGISTRY: readonly AnyCheck[] = [listeningSockets, dockerPosture, containerHealth, systemdDrift, secretsHygiene, aptUpgradable, sshAuth, unifi, prometheusAlerts, tlsExpiry, lynis, collectorSelf];
+export const REGISTRY: readonly AnyCheck[] = [listeningSockets, dockerPosture, containerHealth, systemdDrift, secretsHygiene, aptUpgradable, sshAuth, unifi, prometheusAlerts, tlsExpiry, lynis, backupRestic, backupBorg, backupFiles, collectorSelf];
 
 /** Look up a check by id. */
 export function findCheck(id: string): AnyCheck | undefined {

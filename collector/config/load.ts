@@ -279,7 +279,18 @@ function resolveConfig(
     if (b.kind !== 'restic' && (b.password_file || b.password_env)) at_(b.password_file ? 'password_file' : 'password_env', `only restic jobs take a password; borg uses passphrase_file / passphrase_env`);
     if (b.kind !== 'borg' && (b.passphrase_file || b.passphrase_env)) at_(b.passphrase_file ? 'passphrase_file' : 'passphrase_env', 'only borg jobs take a passphrase');
     if (b.kind === 'files' && b.verify !== undefined) at_('verify', 'files jobs cannot be verified by Vigil; record restore tests instead');
-    const repo = b.repo && /^[/~$.]/.test(b.repo) ? path(b.repo, ['backups', i, 'repo']) : (b.repo ?? null);
+    // A path on another machine is that machine's: ~, $HOME and relative paths would be resolved on this one.
+    const jobHost = hosts.find((h) => h.name === host);
+    const remote = jobHost !== undefined && jobHost.kind !== 'local';
+    const jobPath = (value: string, key: string): string => {
+      if (!remote) return path(value, ['backups', i, key]);
+      if (!value.startsWith('/')) at_(key, `${host} is another machine: give an absolute path there (~ and relative paths would be this machine's)`);
+      return value;
+    };
+    const envKey = b.password_env ? 'password_env' : b.passphrase_env ? 'passphrase_env' : null;
+    // The value would have to travel to the other machine; Vigil never puts a secret in a command line.
+    if (remote && envKey) at_(envKey, `${host} is another machine: this machine's environment does not reach it; use ${envKey.replace('_env', '_file')} with a file on ${host}`);
+    const repo = b.repo && /^[/~$.]/.test(b.repo) ? jobPath(b.repo, 'repo') : (b.repo ?? null);
     const where = b.kind === 'files' ? { location: host, local: true } : repoLocation(repo ?? '', host);
     const secretRef = b.password_file ?? b.password_env ?? b.passphrase_file ?? b.passphrase_env ?? null;
     return {
@@ -287,13 +298,13 @@ function resolveConfig(
       kind: b.kind,
       host,
       repo,
-      passwordFile: b.password_file ? path(b.password_file, ['backups', i, 'password_file']) : b.passphrase_file ? path(b.passphrase_file, ['backups', i, 'passphrase_file']) : null,
+      passwordFile: b.password_file ? jobPath(b.password_file, 'password_file') : b.passphrase_file ? jobPath(b.passphrase_file, 'passphrase_file') : null,
       passwordEnv: b.password_env ?? b.passphrase_env ?? null,
       verify: b.verify ?? false,
       snapshotHost: b.snapshot_host ?? null,
       snapshotPaths: b.snapshot_paths ?? [],
       snapshotTags: b.snapshot_tags ?? [],
-      path: b.path ? path(b.path, ['backups', i, 'path']) : null,
+      path: b.path ? jobPath(b.path, 'path') : null,
       pattern: b.pattern ?? '*',
       minSize: b.min_size ?? null,
       maxFiles: b.max_files ?? null,

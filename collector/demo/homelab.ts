@@ -62,6 +62,105 @@ checks:
   tls-expiry:
     ca_file: /home/alex/.config/vigil/homelab-ca.pem
     endpoints: ["vault.home.arpa:443", "ha.home.arpa:8123", "nas.home.arpa:5001", "git.home.arpa:443"]
+backups:
+  - name: photos-usb
+    kind: restic
+    host: ubuntu
+    repo: /media/alex/photos-usb/restic
+    password_file: /home/alex/.config/vigil/restic-photos-usb.pass
+    snapshot_tags: [photos]
+    data_class: irreplaceable
+    copy: { media: usb, offline: true, location: home }
+    max_age: 8d
+  - name: photos-b2
+    kind: restic
+    host: ubuntu
+    repo: b2:homelab-photos:/restic
+    password_file: /home/alex/.config/vigil/restic-photos-b2.pass
+    snapshot_tags: [photos]
+    verify: read-data-subset=5%
+    data_class: irreplaceable
+    copy: { media: cloud, offsite: true, credentials: b2-photos-app-key }
+    max_age: 26h
+  - name: gitea-dump
+    kind: borg
+    host: nas
+    repo: /volume1/backups/borg/gitea
+    passphrase_file: /var/services/homes/vigil/.config/vigil/borg-gitea.pass
+    verify: true
+    data_class: service-state
+    copy: { media: nas }
+    max_age: 26h
+  - name: home-assistant
+    kind: files
+    host: nas
+    path: /volume1/backups/home-assistant
+    pattern: "Automatic_backup_*.tar"
+    min_size: 10MB
+    data_class: service-state
+    copy: { media: nas }
+    max_age: 26h
+  - name: keepass-archive
+    kind: files
+    host: nas
+    path: /volume1/backups/vault
+    pattern: "vault-*.kdbx"
+    data_class: irreplaceable
+    copy: { media: nas }
+    max_age: 26h
+  - name: nut-config
+    kind: files
+    host: sentinel
+    path: /var/backups/nut
+    pattern: "nut-config-*.tar.gz"
+    max_files: 30
+    data_class: rebuild
+    copy: { media: sd-card }
+    max_age: 8d
+services:
+  - name: network
+    kind: small-machine
+    host: sentinel
+    data_class: rebuild
+    backups: [nut-config]
+    containers: [traefik, coredns]
+  - name: nas
+    kind: nas
+    host: nas
+    data_class: irreplaceable
+    backups: [photos-usb, photos-b2]
+    containers: [syncthing, ha-backup-sync]
+    credentials: ["Vaultwarden: Synology admin account", "Fire safe envelope: DSM recovery codes"]
+    depends_on: [network]
+  - name: vaultwarden
+    kind: password-vault
+    host: ubuntu
+    data_class: irreplaceable
+    backups: [keepass-archive]
+    containers: [vaultwarden]
+    credentials: ["Fire safe envelope: master passphrase and KeePass archive password"]
+    depends_on: [network]
+  - name: gitea
+    kind: gitea
+    host: nas
+    data_class: service-state
+    backups: [gitea-dump]
+    containers: [gitea-mirror]
+    credentials: ["Vaultwarden: Gitea admin account"]
+    depends_on: [nas, vaultwarden]
+  - name: home-assistant
+    kind: home-assistant
+    data_class: service-state
+    backups: [home-assistant]
+    credentials: ["Vaultwarden: Home Assistant owner account"]
+    depends_on: [network, nas]
+  - name: paperless
+    kind: docker-app
+    host: ubuntu
+    data_class: irreplaceable
+    containers: [paperless-ngx, broker, paperless-db, paperless-ai]
+    credentials: ["Vaultwarden: Paperless admin account"]
+    depends_on: [nas, vaultwarden]
 accept:
   - finding: "docker-posture:ubuntu:portainer:docker-socket"
     reason: "Portainer manages the stacks, the socket is its job; revisit once the socket proxy is in place"
@@ -71,10 +170,15 @@ accept:
 /** The last demo day: Monday 23 November 2026, 06:15 UTC, when the daily timer fires. */
 export const DEMO_NOW = new Date('2026-11-23T06:15:00Z');
 
+/** Days before DEMO_NOW that the demo replays, oldest first. */
+export const DEMO_DAYS = [3, 2, 1, 0];
+
 /** Build the demo for a vault directory; its state lives in Vigil's state directory, outside the vault. */
 export function demoHomelab(vault: string, env: LoadEnv = processEnv()): DemoHomelab {
   const config = parseConfigText(DEMO_CONFIG, resolve(vault, 'vigil.yaml'), env);
   config.stateDir = resolve(defaultStateDir(env), `demo-${sha256Hex(resolve(vault)).slice(0, 12)}`);
   const day = (now: Date, index: number): DemoDay => ({ now, fixtures: DEMO_MACHINES.map((m) => demoFixture(m, now, index)) });
-  return { config, days: [day(DEMO_NOW, 0)] };
+  // Four mornings of the daily timer, the last one "today": enough history for incidents to open,
+  // resolve and be acknowledged, and for the weekly digest to have something to say.
+  return { config, days: DEMO_DAYS.map((offset, i) => day(new Date(DEMO_NOW.getTime() - offset * 86_400_000), i)) };
 }

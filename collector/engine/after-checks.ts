@@ -110,7 +110,7 @@ export async function afterChecks(input: AfterChecksInput): Promise<AfterChecksR
   const digestSections = [
     ...(narrative && 'text' in narrative && config.narrator.ollama ? [narrativeSection(narrative.text, config.narrator.ollama.model)] : []),
     changesSection({ fresh, fixed, expired }, incidentVaultPath, Boolean(input.state.last_run)),
-    openIncidentsSection(open, vaultPathOf),
+    openIncidentsSection(open, vaultPathOf, input.now),
   ];
   const previousDigest = Object.entries(input.state.digests)
     .filter(([, p]) => p !== vaultPathOf(digest))

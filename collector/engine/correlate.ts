@@ -69,12 +69,12 @@ function ranClean(st: IncidentState, outcomes: readonly CheckOutcome[]): boolean
 }
 
 function acceptanceFor(f: { fingerprint: string; finding_id: string }, user: UserIncidentState | undefined, config: readonly ConfigAcceptance[]) {
-  if (user?.accepted_until) return { until: user.accepted_until, reason: user.accepted_reason ?? null };
+  if (user?.accepted_until) return { until: user.accepted_until, reason: user.accepted_reason ?? null, from: 'note' as const };
   const c = config.find((a) => a.match === f.fingerprint || a.match === f.finding_id);
-  return c ? { until: c.until, reason: c.reason } : null;
+  return c ? { until: c.until, reason: c.reason, from: 'config' as const } : null;
 }
 
-function isAccepted(until: string | null, now: Date): boolean {
+export function isAccepted(until: string | null, now: Date): boolean {
   if (!until) return false;
   // A date means "through the end of that day".
   const end = /^\d{4}-\d{2}-\d{2}$/.test(until) ? Date.parse(`${until}T23:59:59.999Z`) : Date.parse(until);
@@ -126,6 +126,7 @@ export function correlate(input: CorrelateInput): CorrelateResult {
         remediation: f.remediation ?? null,
         accepted_until: acceptance?.until ?? null,
         accepted_reason: acceptance?.reason ?? null,
+        accepted_from: acceptance?.from ?? null,
         events: [{ at: nowIso, kind: 'opened', detail: f.severity }],
       };
       incidents[f.fingerprint] = st;
@@ -166,6 +167,7 @@ export function correlate(input: CorrelateInput): CorrelateResult {
     }
     st.accepted_until = acceptance?.until ?? null;
     st.accepted_reason = acceptance?.reason ?? null;
+    st.accepted_from = acceptance?.from ?? null;
     st.severity = f.severity;
     st.title = f.title;
     st.evidence = f.evidence;

@@ -35,6 +35,8 @@ export interface IncidentState {
   /** Accepted until this date (from the note or the config), with the reason. */
   accepted_until: string | null;
   accepted_reason: string | null;
+  /** Where the acceptance comes from: the note (the user's `accepted_until`) or the config's `accept:` list. */
+  accepted_from?: 'note' | 'config' | null;
   events: IncidentEvent[];
 }
 

@@ -51,7 +51,7 @@ export function sortedFindings(findings: readonly Finding[]): Finding[] {
 }
 
 function archiveName(finishedAt: string): string {
-  return `${finishedAt.replace(/[:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`;
+  return `${finishedAt.replace(/[:]/g, '').replace(/\.000Z$/, 'Z')}.json`;
 }
 
 /** Write latest.json and the archive copy; returns the archive path. */
@@ -86,7 +86,7 @@ export async function pruneArchive(stateDir: string, keepDays: number, now: Date
       continue;
     }
     for (const f of files) {
-      const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})(\d{2})(\d{2})Z\.json$/.exec(f);
+      const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})(\d{2})(\d{2})(?:\.\d+)?Z\.json$/.exec(f);
       if (!m) continue;
       const t = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}Z`);
       if (t < cutoff) {

@@ -20,7 +20,7 @@ import { pruneArchive, sortedFindings, summarise, writeReport, type RunReport } 
 import { runChecks, type ProgressListener } from './run-checks';
 import { loadSalt } from './salt';
 import { markStale } from './stale';
-import { readState, writeState } from './state';
+import { readState, writeState, type RunState } from './state';
 
 /** How to run. */
 export interface RunOptions {
@@ -51,8 +51,9 @@ export interface RunResult {
   archivePath: string | null;
 }
 
-function runIdOf(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+/** `20261123T061500Z`; milliseconds are kept when there are any, so two live runs never share an id. */
+export function runIdOf(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.000Z$/, 'Z');
 }
 
 /** Execute a run. Throws only for what stops a run as a whole (lock held, state dir unusable). */
@@ -73,8 +74,12 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
   }
   const opened = new Map<string, Promise<OpenedHost>>();
   try {
-    const { state, warning } = await readState(config.stateDir);
-    if (warning) warnings.push(warning);
+    const read = await readState(config.stateDir);
+    if (read.warning) warnings.push(read.warning);
+    // A second run at the same instant starts from where the first one started: same inputs, same notes.
+    const rerun = mode !== 'live' && read.state.last_run?.run_id === runIdOf(now) && read.state.before_last !== undefined;
+    const state: RunState = rerun ? { ...read.state.before_last!, vigil_state: 1 } : read.state;
+    const { before_last: _previous, ...inputState } = state;
     const writer = new VaultWriter(config.vault, config.folder, options.dryRun);
     if (!options.dryRun) {
       const swept = await writer.sweep().catch(() => 0);
@@ -151,7 +156,8 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
       outcomes: result.outcomes,
       hosts,
       summary: finalSummary,
-      notify: options.notify !== false && !options.dryRun,
+      // A same-instant rerun already notified everything it has to say.
+      notify: options.notify !== false && !options.dryRun && !rerun,
       narrate: !options.dryRun,
       env: options.env ?? process.env,
       backups,
@@ -191,7 +197,8 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
       await pruneArchive(config.stateDir, config.run.keepReportsDays, now);
       const digestVaultPath = writer.vaultPath(after.digest);
       await writeState(config.stateDir, {
-        ...state,
+        ...inputState,
+        before_last: inputState,
         memory: result.memory,
         last_run: { run_id: runId, finished_at: report.finished_at, digest: digestVaultPath },
         digests: { ...state.digests, [localDate(now)]: digestVaultPath },

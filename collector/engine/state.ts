@@ -13,6 +13,11 @@ export interface RunState {
   digests: Record<string, string>;
   /** Free-form sections owned by later stages (correlator, backups…), keyed by owner. */
   sections: Record<string, unknown>;
+  /**
+   * The state as it was before the last run. A run at the very same instant (a replay, the demo run
+   * again) starts from it, so it computes exactly what the last run did and changes nothing.
+   */
+  before_last?: Omit<RunState, 'before_last'>;
 }
 
 /** The state of a first run. */
@@ -44,6 +49,7 @@ export async function readState(stateDir: string): Promise<{ state: RunState; wa
         memory: data.memory ?? {},
         digests: data.digests ?? {},
         sections: data.sections ?? {},
+        ...(data.before_last ? { before_last: data.before_last } : {}),
       },
       warning: null,
     };

@@ -4,6 +4,7 @@
 // the capture finds the same path, line and rule. Plaintext password exports lose all their rows.
 import { csvColumns, isPlainBitwardenJson, passwordExportFormat } from '../checks/secrets-hygiene/exports';
 import { SecretScanner, type SecretSpan } from '../checks/secrets-hygiene/scan';
+import { hashName, isShowableUser } from '../checks/ssh-auth/users';
 
 /**
  * Safety net under the rules: any assignment to a secret-looking key is masked even when the scan
@@ -70,8 +71,25 @@ function placeholders(data: Buffer, spans: readonly SecretSpan[]): Buffer {
   return out;
 }
 
+/**
+ * Names sshd logged for users that do not exist can be passwords typed at the user-name prompt. A capture keeps
+ * dictionary names (root, admin…, which ssh-auth shows anyway) and replaces every other one with a stable
+ * hash-derived name, so a replay still counts the same distinct names and finds the same brute force.
+ */
+const INVALID_USER = /(\binvalid user )(\S+)(?= from | port |$)/gim;
+
+function redactInvalidUsers(text: string): string {
+  return text.replace(INVALID_USER, (whole, lead: string, name: string) =>
+    isShowableUser(name, false) ? whole : `${lead}u${(hashName(name) >>> 0).toString(16).padStart(8, '0')}`,
+  );
+}
+
 /** Replace secret values in recorded text; `source` names where it came from (a path, a command). */
 export function redactSecrets(text: string, source: string): string {
+  return redactValues(redactInvalidUsers(text), source);
+}
+
+function redactValues(text: string, source: string): string {
   const firstLine = text.split('\n', 1)[0] ?? '';
   // An export keeps its header (so a replay still flags it) and loses every row.
   if (passwordExportFormat(firstLine) !== null || (/\.csv$/i.test(source) && isCredentialTable(firstLine))) {

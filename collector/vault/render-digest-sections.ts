@@ -4,6 +4,7 @@ import type { Finding } from '../../shared/finding';
 import { callout, link, table, text } from '../../shared/markdown';
 import { severityRank, type Severity } from '../../shared/severity';
 import { SEVERITY_STYLE } from '../../shared/severity-style';
+import { isAccepted } from '../engine/correlate';
 import type { IncidentState } from '../engine/incident-state';
 
 /** A finding of the previous run that is gone now. */
@@ -44,8 +45,8 @@ export function changesSection(c: DigestChanges, incidentPathOf: (fingerprint: s
   return out.join('\n');
 }
 
-/** Open incidents, most severe first, with their notes. */
-export function openIncidentsSection(open: readonly IncidentState[], vaultPathOf: (notePath: string) => string): string {
+/** Open incidents, most severe first, with their notes; an accepted one says until when. */
+export function openIncidentsSection(open: readonly IncidentState[], vaultPathOf: (notePath: string) => string, now: Date): string {
   if (open.length === 0) return '## Open incidents\n\nNone.';
   const rows = [...open]
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.opened.localeCompare(b.opened))
@@ -54,7 +55,7 @@ export function openIncidentsSection(open: readonly IncidentState[], vaultPathOf
       link(vaultPathOf(i.path), i.title),
       text(i.host),
       text(localDate(new Date(i.opened))),
-      text(i.status),
+      text(i.status === 'open' && isAccepted(i.accepted_until, now) ? `accepted until ${i.accepted_until}` : i.status),
     ]);
   return ['## Open incidents', '', table(['Severity', 'Incident', 'Host', 'Since', 'Status'], rows)].join('\n');
 }

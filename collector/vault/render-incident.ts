@@ -45,6 +45,8 @@ export function incidentFrontmatter(st: IncidentState): FrontmatterData {
     last_seen: st.last_seen,
     resolved: st.resolved,
     occurrences: st.occurrences,
+    // The config's acceptance, for the plugin and the properties view; the user's own goes in accepted_until.
+    accepted_in_config: st.accepted_from === 'config' ? st.accepted_until : null,
   };
 }
 

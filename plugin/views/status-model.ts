@@ -44,7 +44,7 @@ export function vigilStatus(entries: readonly NoteEntry[], now: number): VigilSt
     const fm = e.frontmatter;
     if (e.kind === 'incident') {
       const status = str(fm, 'status');
-      const accepted = (firstTime(fm, ['accepted_until']) ?? 0) > now;
+      const accepted = (firstTime(fm, ['accepted_until', 'accepted_in_config']) ?? 0) > now;
       if (status === 'open' && !accepted) open.push(severityOf(fm, 'severity') ?? 'info');
       else if (status === 'acknowledged' || status === 'open') acknowledged++;
     } else if (e.kind === 'restore-test') {

@@ -86,7 +86,7 @@ function item(
 function incident(e: NoteEntry, now: number): TimelineItem {
   const fm = e.frontmatter;
   const status = str(fm, 'status');
-  const acceptedUntil = firstTime(fm, ['accepted_until']);
+  const acceptedUntil = firstTime(fm, ['accepted_until', 'accepted_in_config']);
   const accepted = acceptedUntil !== null && acceptedUntil > now;
   let attention: Attention | null = null;
   if (status === 'open' && !accepted) attention = 'open-incident';

@@ -84,7 +84,8 @@ describe('vigil demo', () => {
   it('a crash between writing the temp file and renaming it leaves the old note and no temp file after the next run', async () => {
     const vault = join(await tempDir(), 'demo');
     expect((await vigil(['demo', '--vault', vault])).code).toBe(0);
-    const [digest] = (await filesUnder(join(vault, 'Vigil/Reports'))).filter((f) => f.endsWith('digest.md'));
+    // The final day's digest: a repeated demo re-runs that day only.
+    const digest = (await filesUnder(join(vault, 'Vigil/Reports'))).filter((f) => f.endsWith('digest.md')).at(-1);
     // Make the digest differ from what the demo writes, so the next run must rewrite it.
     const edited = (await readFile(digest!, 'utf8')).replace('# Daily audit', '# Edited daily audit');
     await writeFile(digest!, edited);

@@ -27,6 +27,13 @@ describe('status', () => {
     });
   });
 
+  it('does not count an incident accepted in the config as open', () => {
+    const incident = (extra: Record<string, unknown>) =>
+      noteEntry('wud.md', { vigil: 'incident', vigil_schema: 1, title: 'wud', host: 'nas', severity: 'critical', status: 'open', opened: '2026-11-20T06:15:00Z', ...extra }, 1)!;
+    expect(vigilStatus([incident({ accepted_in_config: '2027-03-31' })], NOW)).toMatchObject({ open: 0, acknowledged: 1 });
+    expect(vigilStatus([incident({ accepted_in_config: null })], NOW)).toMatchObject({ open: 1, worst: 'critical' });
+  });
+
   it('calls the data stale after a day and a half without a digest, and all clear when nothing is open', () => {
     const s = vigilStatus([], NOW);
     expect(s).toMatchObject({ open: 0, worst: null, stale: true, lastRun: null });

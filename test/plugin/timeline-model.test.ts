@@ -46,6 +46,15 @@ describe('timeline items', () => {
     expect(byPath.get('Vigil/Odd kind.md')).toMatchObject({ kind: 'other', time: 1 });
   });
 
+  it('treats an acceptance from the config (accepted_in_config) like the user\'s own, until it runs out', () => {
+    const fm = { vigil: 'incident', vigil_schema: 1, title: 'Container wud has the Docker socket mounted on nas', host: 'nas', severity: 'critical', status: 'open', opened: '2026-11-20T06:15:00Z', accepted_in_config: '2027-03-31' };
+    const accepted = timelineItem(noteEntry('wud.md', fm, 5)!, NOW)!;
+    expect(accepted.attention).toBe('acknowledged-incident');
+    expect(itemFacts(accepted)).toContain('risk accepted');
+    const expired = timelineItem(noteEntry('wud.md', { ...fm, accepted_in_config: '2026-11-01' }, 5)!, NOW)!;
+    expect(expired.attention).toBe('open-incident');
+  });
+
   it('never throws on garbage frontmatter values', () => {
     const garbage = { vigil: 'incident', vigil_schema: 1, title: { nested: true }, host: ['a', 3], severity: 7, opened: 'yesterday', occurrences: 'many' };
     const item = timelineItem(noteEntry('x.md', garbage, 5)!, NOW);

@@ -5,7 +5,9 @@ import type { DemoAnswers } from './types';
 
 export const listeningSocketsAnswers: DemoAnswers = {
   // Synology DSM: SMB, DSM web UI, rsync, rpcbind, and the MariaDB package listening everywhere.
-  nas: () => [
+  // The story across the demo's days: rsync on the NAS is closed after day 1 (its incident resolves
+  // two clean runs later); Ollama starts listening on every interface on day 2 (a new incident).
+  nas: (_now, day) => [
     ...socketTables(
       [
         { local: '0.0.0.0:22', state: 'LISTEN', inode: 30101 },
@@ -14,7 +16,7 @@ export const listeningSocketsAnswers: DemoAnswers = {
         { local: '0.0.0.0:445', state: 'LISTEN', inode: 30121 },
         { local: '0.0.0.0:139', state: 'LISTEN', inode: 30122 },
         { local: '0.0.0.0:111', state: 'LISTEN', inode: 30131 },
-        { local: '0.0.0.0:873', state: 'LISTEN', inode: 30141 },
+        ...(day < 2 ? [{ local: '0.0.0.0:873', state: 'LISTEN' as const, inode: 30141 }] : []),
         { local: '0.0.0.0:3306', state: 'LISTEN', uid: 66, inode: 30151 },
         { local: '127.0.0.1:5432', state: 'LISTEN', uid: 55, inode: 30161 },
         { local: '192.168.1.10:5000', state: 'ESTABLISHED', remote: '192.168.1.23:51544', inode: 30199 },
@@ -80,14 +82,14 @@ export const listeningSocketsAnswers: DemoAnswers = {
     ),
   ],
   // Ubuntu Docker host: published container ports (one of them Redis), Ollama on every interface.
-  ubuntu: () => [
+  ubuntu: (_now, day) => [
     ...socketTables(
       [
         { local: '0.0.0.0:22', state: 'LISTEN', inode: 52001 },
         { local: '0.0.0.0:8000', state: 'LISTEN', inode: 52011 },
         { local: '0.0.0.0:9000', state: 'LISTEN', inode: 52021 },
         { local: '0.0.0.0:6379', state: 'LISTEN', inode: 52031 },
-        { local: '0.0.0.0:11434', state: 'LISTEN', uid: 998, inode: 52041 },
+        day >= 2 ? { local: '0.0.0.0:11434', state: 'LISTEN' as const, uid: 998, inode: 52041 } : { local: '127.0.0.1:11434', state: 'LISTEN' as const, uid: 998, inode: 52041 },
         { local: '127.0.0.1:8080', state: 'LISTEN', inode: 52051 },
         { local: '127.0.0.1:3000', state: 'LISTEN', inode: 52061 },
         { local: '[::]:22', state: 'LISTEN', inode: 52002 },

@@ -114,7 +114,7 @@ describe('correlator', () => {
     const f = finding('high', day(0));
     const r = run({}, [f], day(0), { acceptances: [{ match: f.id, reason: 'known', until: '2027-01-31' }] });
     expect(r.changes[0]?.notify).toBe(false);
-    expect(r.incidents[f.fingerprint]).toMatchObject({ accepted_until: '2027-01-31', accepted_reason: 'known' });
+    expect(r.incidents[f.fingerprint]).toMatchObject({ accepted_until: '2027-01-31', accepted_reason: 'known', accepted_from: 'config' });
   });
 
   it('ignores findings below the threshold and reports new / fixed / unchanged', () => {
