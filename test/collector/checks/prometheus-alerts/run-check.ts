@@ -1,31 +1,11 @@
-// Run the prometheus-alerts check the way the engine does (config-parsed options, gather through a Host, analyze at a clock).
-import { parseConfigText } from '../../../../collector/config/load';
+// The prometheus-alerts check bound to the shared one-check harness (test/helpers/run-check.ts).
+import { prometheusAlerts } from '../../../../collector/checks/prometheus-alerts';
 import type { VigilConfig } from '../../../../collector/config/types';
 import type { Host } from '../../../../collector/host/host';
-import type { GatherResult } from '../../../../collector/checks/check';
-import type { FindingDraft } from '../../../../shared/finding';
-import { prometheusAlerts } from '../../../../collector/checks/prometheus-alerts';
-
-const ENV = { env: { HOME: '/home/t' }, home: '/home/t', cwd: '/work' };
+import { checkConfig, runCheckOnce } from '../../../helpers/run-check';
 
 /** A config whose `checks.prometheus-alerts` is the given YAML mapping body (indented by the caller's 4 spaces). */
-export function promConfig(optionsYaml: string): VigilConfig {
-  return parseConfigText(`vault: /tmp/v\nhosts:\n  - name: local\n    local: true\nchecks:\n  prometheus-alerts:\n${optionsYaml}`, '/work/vigil.yaml', ENV);
-}
+export const promConfig = (optionsYaml: string): VigilConfig => checkConfig('prometheus-alerts', optionsYaml);
 
-/** Gather through `host` and analyze at `now`; returns the gather result and the findings. */
-export async function runProm(host: Host, config: VigilConfig, now: Date): Promise<{ gathered: GatherResult<unknown>; findings: FindingDraft[] }> {
-  const options = config.checks['prometheus-alerts'].options;
-  const gathered = await prometheusAlerts.gather({
-    host,
-    hostConfig: config.hosts[0]!,
-    options,
-    config,
-    signal: new AbortController().signal,
-    now,
-    previous: undefined,
-    salt: 'test-salt',
-  });
-  const findings = gathered.status === 'data' ? prometheusAlerts.analyze(gathered.data, { host: host.name, options, now, previous: undefined, salt: 'test-salt' }) : [];
-  return { gathered, findings };
-}
+/** Gather through `host` and analyze at `now`. */
+export const runProm = (host: Host, config: VigilConfig, now: Date) => runCheckOnce(prometheusAlerts, host, config, now);
