@@ -5,6 +5,9 @@ import type { VigilContext } from './context';
 import { canRecord, canStart, type RestoreResult } from './actions/restore-patch';
 import { restoreCard, type RestoreCard } from './views/restore-model';
 import { RestorePicker } from './views/restore-picker';
+import { ChoicePicker } from './views/choice-picker';
+import { filterChoices } from './views/filter-choices';
+import { buildTimeline, timelineFacets } from './views/timeline-model';
 
 /** Where commands open things (plugin/navigation.ts). */
 interface Navigation {
@@ -46,6 +49,18 @@ function onRestoreTest(plugin: Plugin, ctx: VigilContext, keep: (c: RestoreCard)
   new RestorePicker(plugin.app, cards, placeholder, run).open();
 }
 
+/** Offer the test's steps with their text (read from the note) and flip the chosen one. */
+async function pickStep(plugin: Plugin, ctx: VigilContext, card: RestoreCard): Promise<void> {
+  const file = ctx.app.vault.getFileByPath(card.path);
+  const lines = file ? (await ctx.app.vault.cachedRead(file)).split(/\r?\n/) : [];
+  const textOf = (line: number) => (lines[line] ?? '').replace(/^\s*[-*+]\s*\[.\]\s*/, '').replace(/\s*\^[\w-]+\s*$/, '');
+  const choices = card.steps.map((s) => ({
+    label: `${s.checked ? '☑' : '☐'} ${textOf(s.line) || s.id}`,
+    run: () => void ctx.actions.tickStep(card.path, s.id, s.checked),
+  }));
+  new ChoicePicker(plugin.app, choices, 'Tick or untick which step?').open();
+}
+
 /** Register all commands on the plugin. */
 export function registerCommands(plugin: Plugin, ctx: VigilContext, nav: Navigation): void {
   plugin.addCommand({ id: 'open-timeline', name: 'Open timeline', callback: () => void ctx.openTimeline() });
@@ -56,6 +71,15 @@ export function registerCommands(plugin: Plugin, ctx: VigilContext, nav: Navigat
   plugin.addCommand({ id: 'show-failing-backups', name: 'Show failing backups', callback: () => void ctx.openTimeline({ kind: 'backup-job', status: 'failing' }) });
   plugin.addCommand({ id: 'clear-timeline-filters', name: 'Show the whole timeline', callback: () => void ctx.openTimeline({}) });
   plugin.addCommand({ id: 'search-timeline', name: 'Search the timeline', callback: () => void nav.focusTimelineSearch() });
+  plugin.addCommand({
+    id: 'filter-timeline',
+    name: 'Filter the timeline…',
+    callback: () => {
+      const facets = timelineFacets(buildTimeline(ctx.index.store.all(), ctx.now()));
+      const choices = filterChoices(facets).map((c) => ({ label: c.label, run: () => void ctx.openTimeline(c.filter) }));
+      new ChoicePicker(plugin.app, choices, 'Show only…').open();
+    },
+  });
 
   plugin.addCommand({
     id: 'start-restore-test',
@@ -78,6 +102,16 @@ export function registerCommands(plugin: Plugin, ctx: VigilContext, nav: Navigat
       const next = card?.steps.find((s) => !s.checked);
       if (!card || !next) return false;
       if (!checking) void ctx.actions.tickStep(card.path, next.id, false);
+      return true;
+    },
+  });
+  plugin.addCommand({
+    id: 'toggle-step',
+    name: 'Tick or untick a step of this restore test…',
+    checkCallback: (checking) => {
+      const card = activeCard(ctx);
+      if (!card || card.steps.length === 0) return false;
+      if (!checking) void pickStep(plugin, ctx, card);
       return true;
     },
   });

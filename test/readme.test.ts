@@ -6,6 +6,7 @@ import { ROOT, vigil } from './helpers/cli';
 import { requireBinary } from './helpers/binaries';
 import { makeKey, startSshd, type Sshd } from './helpers/sshd';
 import { tempDir } from './helpers/tmp';
+import { parseConfigText } from '../collector/config/load';
 
 /** Command lines from ```sh blocks, comments stripped. */
 export function readmeCommands(markdown: string): string[] {
@@ -23,6 +24,16 @@ describe('README', () => {
     expect(pkg.scripts.demo).toMatch(/vigil\.mjs demo/);
     expect(readFileSync(join(ROOT, '.ci/run'), 'utf8')).toMatch(/npm test/);
     expect(readFileSync(join(ROOT, '.ci/run'), 'utf8')).toMatch(/npm run demo/);
+  });
+
+  it('its example vigil.yaml is a valid config', () => {
+    const yamlBlocks = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const example = yamlBlocks.find((b) => b.includes('hosts:'));
+    expect(example).toBeDefined();
+    const config = parseConfigText(example!, '/home/alex/.config/vigil/vigil.yaml', { env: { HOME: '/home/alex' }, home: '/home/alex', cwd: '/home/alex' });
+    expect(config.hosts.map((h) => h.name)).toEqual(['local', 'nas', 'old-pi']);
+    expect(config.backups.length).toBeGreaterThanOrEqual(3);
+    expect(config.services.map((s) => s.name)).toContain('gitea');
   });
 
   it('every vigil command in it runs', async () => {

@@ -1,4 +1,5 @@
 // The backup stages after the checks: restore calendar and 3-2-1-1-0 scorecard (findings), then their notes and metrics.
+import { localDate } from '../../shared/dates';
 import { completeFinding, type Finding, type FindingDraft } from '../../shared/finding';
 import type { BackupJob, DataClass, RestoreTest, VigilConfig } from '../config/types';
 import type { BackupFacts, BackupJobFacts } from '../checks/backup/facts';
@@ -59,6 +60,12 @@ function laterOf(a: string | null | undefined, b: string | null | undefined): st
   return Date.parse(a) >= Date.parse(b) ? a : b;
 }
 
+/** `date`, or now when it lies in the future (a due date at the end of the period, a typo in `completed`). */
+function notAfter(date: string, now: Date): string {
+  const t = Date.parse(date);
+  return Number.isFinite(t) && t > now.getTime() ? now.toISOString() : date;
+}
+
 /** Restore-calendar findings for one test (pure). */
 export function restoreFindings(s: RestoreSituation, previous: { period: Period; note: RestoreNoteState | null }, now: Date): FindingDraft[] {
   const out: FindingDraft[] = [];
@@ -102,7 +109,19 @@ export async function computeBackups(input: {
   const lastPassed: Record<string, string> = { ...(input.previous?.lastPassed ?? {}) };
   const restores: RestoreSituation[] = [];
   const drafts: { check: 'restore-schedule' | 'backup-strategy'; d: FindingDraft }[] = [];
-  const notes = active ? await scanRestoreNotes(input.root) : new Map<string, { path: string; text: string }>();
+  const { notes, broken } = active ? await scanRestoreNotes(input.root) : { notes: new Map<string, { path: string; text: string }>(), broken: [] };
+  for (const b of broken) {
+    drafts.push({
+      check: 'restore-schedule',
+      d: {
+        subject: `unreadable:${b.path}`,
+        severity: 'medium',
+        title: `Restore test note ${b.path} has properties Vigil cannot read: its result does not count`,
+        evidence: { note: b.path, problem: b.reason },
+        remediation: 'Open the note in Obsidian and fix its properties (the lines between the two --- at the top); Vigil has not changed it.',
+      },
+    });
+  }
 
   for (const test of active ? config.restoreTests : []) {
     const period = periodOf(test.every, now);
@@ -113,8 +132,10 @@ export async function computeBackups(input: {
     };
     const note = read(period);
     const prevNote = read(prev);
-    for (const n of [note, prevNote]) {
-      if (n?.result === 'passed') lastPassed[test.name] = laterOf(lastPassed[test.name], n.completed ?? dueDate(period)) ?? '';
+    for (const [n, p] of [[note, period], [prevNote, prev]] as const) {
+      // Without a completion date the pass is dated at the start of its own period (stable from run to run, and never
+      // in the future); a completion date in the future is read as now.
+      if (n?.result === 'passed') lastPassed[test.name] = laterOf(lastPassed[test.name], notAfter(n.completed ?? localDate(p.start), now)) ?? '';
     }
     const situation: RestoreSituation = {
       test,
@@ -137,7 +158,9 @@ export async function computeBackups(input: {
     if (!prev || Date.parse(s.lastPassed) > Date.parse(prev.at)) verified.set(s.test.dataClass, { at: s.lastPassed, current: current || Boolean(prev?.current) });
     else if (current) prev.current = true;
   }
-  const strategy = scoreStrategy({ jobs: config.backups, facts, verified, nas: nasName(config) });
+  const serviceOf = new Map<string, string>();
+  for (const s of config.services) for (const job of s.backups) if (!serviceOf.has(job)) serviceOf.set(job, s.name);
+  const strategy = scoreStrategy({ jobs: config.backups, facts, verified, nas: nasName(config), dataSetOf: (job) => serviceOf.get(job) ?? null });
   if (config.backups.length > 0) for (const d of strategy.findings) drafts.push({ check: 'backup-strategy', d });
 
   const at = now.toISOString();

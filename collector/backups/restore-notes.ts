@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseChecklist, checklistProgress } from '../../shared/checklist';
-import { parseFrontmatter, splitNote } from '../../shared/frontmatter';
+import { FrontmatterError, parseFrontmatter, splitNote } from '../../shared/frontmatter';
 import type { RestoreNoteState } from './restore-calendar';
 
 /** A restore-test note found in the vault. */
@@ -13,9 +13,16 @@ interface FoundNote {
   text: string;
 }
 
-/** Every restore-test note under `Restore tests/`, keyed by test name and due date. */
-export async function scanRestoreNotes(root: string): Promise<Map<string, FoundNote>> {
+/** A note under `Restore tests/` whose properties do not parse: its result cannot be read. */
+export interface BrokenRestoreNote {
+  path: string;
+  reason: string;
+}
+
+/** Every restore-test note under `Restore tests/`, keyed by test name and due date, and the ones that cannot be read. */
+export async function scanRestoreNotes(root: string): Promise<{ notes: Map<string, FoundNote>; broken: BrokenRestoreNote[] }> {
   const found = new Map<string, FoundNote>();
+  const broken: BrokenRestoreNote[] = [];
   const entries = await readdir(join(root, 'Restore tests'), { recursive: true, withFileTypes: true }).catch(() => []);
   for (const e of entries) {
     if (!e.isFile() || !e.name.endsWith('.md')) continue;
@@ -31,14 +38,15 @@ export async function scanRestoreNotes(root: string): Promise<Map<string, FoundN
     let fm: Record<string, unknown>;
     try {
       fm = parseFrontmatter(split.yaml);
-    } catch {
-      // A note the user broke is reported by the writer; it still counts as existing at its path.
+    } catch (error) {
+      // A note the user broke is left as it is (the writer never touches it); its result is reported as unreadable.
+      broken.push({ path: relative(root, file).split('\\').join('/'), reason: error instanceof FrontmatterError ? `line ${error.line}: ${error.message}` : String(error) });
       continue;
     }
     if (fm.vigil !== 'restore-test' || typeof fm.test !== 'string' || typeof fm.due !== 'string') continue;
     found.set(`${fm.test}|${fm.due}`, { test: fm.test, due: fm.due, path: relative(root, file).split('\\').join('/'), text });
   }
-  return found;
+  return { notes: found, broken };
 }
 
 function str(v: unknown): string | null {

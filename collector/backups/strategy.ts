@@ -1,5 +1,6 @@
-// The 3-2-1-1-0 scorecard (pure): per data class, the copies that are fresh and healthy today, the rule each
-// misses, the failures each copy survives, and hidden coupling between copies.
+// The 3-2-1-1-0 scorecard (pure): per data set, the copies that are fresh and healthy today, the rule each
+// misses, the failures each copy survives, and hidden coupling between copies. A data set is what a service's
+// `backups:` protect (its jobs of one data class); jobs no service lists are pooled by data class.
 import type { FindingDraft } from '../../shared/finding';
 import type { Severity } from '../../shared/severity';
 import type { BackupJob, DataClass } from '../config/types';
@@ -24,9 +25,12 @@ export interface CopyRow {
   survives: Record<Failure, boolean>;
 }
 
-/** One data class's score. */
+/** One data set's score (a service's data of one class, or the pool of a class's unassigned jobs). */
 export interface ClassScore {
   dataClass: DataClass;
+  /** The service whose data this is, or null for the class's jobs that no service lists. */
+  dataSet: string | null;
+  jobs: string[];
   /** Healthy backup copies plus the original. */
   copies: number;
   media: number;
@@ -46,6 +50,8 @@ export interface StrategyInput {
   verified: ReadonlyMap<DataClass, { at: string; current: boolean }>;
   /** The name the homelab's NAS goes by (a host or location), for the "NAS dead" failure. */
   nas: string;
+  /** The service whose data a job protects (the first service listing it in `backups:`), if any. */
+  dataSetOf?: (job: string) => string | null;
 }
 
 /** What the scorecard found. */
@@ -98,67 +104,88 @@ export function scoreStrategy(input: StrategyInput): StrategyResult {
   });
   const classes: ClassScore[] = [];
   const findings: FindingDraft[] = [];
+  const setOf = (job: BackupJob) => input.dataSetOf?.(job.name) ?? null;
   for (const dataClass of CLASS_ORDER) {
-    const mine = input.jobs.filter((j) => j.dataClass === dataClass);
-    if (mine.length === 0 && dataClass !== 'irreplaceable') continue;
-    const good = mine.filter((j) => healthy(input.facts.get(j.name)));
-    const verified = input.verified.get(dataClass) ?? null;
-    const score: ClassScore = {
-      dataClass,
-      // The original data is the first copy; each healthy backup adds one.
-      copies: good.length + 1,
-      media: new Set(good.map((j) => j.copy.media)).size,
-      offsite: good.some((j) => j.copy.offsite),
-      offlineOrImmutable: good.some((j) => (j.copy.offline || j.copy.immutable) && !j.copy.mounted),
-      tested: Boolean(verified?.current),
-      lastVerified: verified?.at ?? null,
-      rules: { three: false, two: false, oneOffsite: false, oneOffline: false, zeroUntested: false },
-    };
-    score.rules = {
-      three: score.copies >= 3,
-      two: score.media >= 2,
-      oneOffsite: score.offsite,
-      oneOffline: score.offlineOrImmutable,
-      zeroUntested: score.tested,
-    };
-    classes.push(score);
-    if (dataClass === 'convenience') continue;
-    const missed = [
-      !score.rules.three && `${score.copies} cop${score.copies === 1 ? 'y' : 'ies'} instead of 3`,
-      !score.rules.two && `${score.media} kind${score.media === 1 ? '' : 's'} of storage instead of 2`,
-      !score.rules.oneOffsite && 'no offsite copy',
-      !score.rules.oneOffline && 'no offline or immutable copy',
-      !score.rules.zeroUntested && (score.lastVerified ? 'no restore test within its period' : 'never restore-tested'),
-    ].filter((x): x is string => Boolean(x));
-    if (missed.length) {
-      findings.push({
-        subject: `rule:${dataClass}`,
-        // Losing the last copy of irreplaceable data is the one failure that cannot be undone.
-        severity: dataClass === 'irreplaceable' && score.copies <= 1 ? 'critical' : CLASS_SEVERITY[dataClass],
-        title: `${capitalise(dataClass)} data misses 3-2-1-1-0: ${missed.join(', ')}`,
-        evidence: {
-          data_class: dataClass,
-          copies: score.copies,
-          media: score.media,
-          offsite: score.offsite,
-          offline_or_immutable: score.offlineOrImmutable,
-          tested: score.tested,
-          jobs: mine.map((j) => j.name).join(', ') || 'none',
-        },
-        remediation: mine.length === 0 ? `Add backup jobs with data_class: ${dataClass}.` : 'See the scorecard in Recovery.md for which rule each copy covers.',
-      });
+    const ofClass = input.jobs.filter((j) => j.dataClass === dataClass);
+    // Copies of different data never add up: each service's data is scored on its own, the rest as one pool.
+    const sets = [...new Set(ofClass.map(setOf))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+    if (sets.length === 0 && dataClass === 'irreplaceable') sets.push(null);
+    for (const dataSet of sets) {
+      const mine = ofClass.filter((j) => setOf(j) === dataSet);
+      const score = scoreSet(dataClass, dataSet, mine, input);
+      classes.push(score);
+      if (dataClass === 'convenience') continue;
+      const finding = ruleFinding(score, mine);
+      if (finding) findings.push(finding);
+      findings.push(...coupling(mine.filter((j) => healthy(input.facts.get(j.name))), dataClass, dataSet));
     }
-    findings.push(...coupling(good, dataClass));
   }
   return { classes, copies, findings };
+}
+
+function scoreSet(dataClass: DataClass, dataSet: string | null, mine: readonly BackupJob[], input: StrategyInput): ClassScore {
+  const good = mine.filter((j) => healthy(input.facts.get(j.name)));
+  const verified = input.verified.get(dataClass) ?? null;
+  const score: ClassScore = {
+    dataClass,
+    dataSet,
+    jobs: mine.map((j) => j.name),
+    // The original data is the first copy; each healthy backup adds one.
+    copies: good.length + 1,
+    media: new Set(good.map((j) => j.copy.media)).size,
+    offsite: good.some((j) => j.copy.offsite),
+    offlineOrImmutable: good.some((j) => (j.copy.offline || j.copy.immutable) && !j.copy.mounted),
+    tested: Boolean(verified?.current),
+    lastVerified: verified?.at ?? null,
+    rules: { three: false, two: false, oneOffsite: false, oneOffline: false, zeroUntested: false },
+  };
+  score.rules = {
+    three: score.copies >= 3,
+    two: score.media >= 2,
+    oneOffsite: score.offsite,
+    oneOffline: score.offlineOrImmutable,
+    zeroUntested: score.tested,
+  };
+  return score;
+}
+
+/** The finding for a data set that misses rules, or null. */
+function ruleFinding(score: ClassScore, mine: readonly BackupJob[]): FindingDraft | null {
+  const missed = [
+    !score.rules.three && `${score.copies} cop${score.copies === 1 ? 'y' : 'ies'} instead of 3`,
+    !score.rules.two && `${score.media} kind${score.media === 1 ? '' : 's'} of storage instead of 2`,
+    !score.rules.oneOffsite && 'no offsite copy',
+    !score.rules.oneOffline && 'no offline or immutable copy',
+    !score.rules.zeroUntested && (score.lastVerified ? 'no restore test within its period' : 'never restore-tested'),
+  ].filter((x): x is string => Boolean(x));
+  if (missed.length === 0) return null;
+  const { dataClass, dataSet } = score;
+  return {
+    subject: dataSet === null ? `rule:${dataClass}` : `rule:${dataClass}:${dataSet}`,
+    // Losing the last copy of irreplaceable data is the one failure that cannot be undone.
+    severity: dataClass === 'irreplaceable' && score.copies <= 1 ? 'critical' : CLASS_SEVERITY[dataClass],
+    title: `${capitalise(dataClass)} data${dataSet === null ? '' : ` of ${dataSet}`} misses 3-2-1-1-0: ${missed.join(', ')}`,
+    evidence: {
+      data_class: dataClass,
+      data_set: dataSet,
+      copies: score.copies,
+      media: score.media,
+      offsite: score.offsite,
+      offline_or_immutable: score.offlineOrImmutable,
+      tested: score.tested,
+      jobs: mine.map((j) => j.name).join(', ') || 'none',
+    },
+    remediation: mine.length === 0 ? `Add backup jobs with data_class: ${dataClass}.` : 'See the scorecard in Recovery.md for which rule each copy covers.',
+  };
 }
 
 function capitalise(s: string): string {
   return `${s.charAt(0).toUpperCase()}${s.slice(1).replace(/-/g, ' ')}`;
 }
 
-/** Copies that would fail together: same place, same credentials, or "offline" yet always mounted. */
-function coupling(good: readonly BackupJob[], dataClass: DataClass): FindingDraft[] {
+/** Copies of the same data that would fail together: same place, same credentials, or "offline" yet always mounted. */
+function coupling(good: readonly BackupJob[], dataClass: DataClass, dataSet: string | null): FindingDraft[] {
+  const scope = dataSet === null ? dataClass : `${dataClass}:${dataSet}`;
   const out: FindingDraft[] = [];
   const groups = (key: (j: BackupJob) => string) => {
     const m = new Map<string, BackupJob[]>();
@@ -167,7 +194,7 @@ function coupling(good: readonly BackupJob[], dataClass: DataClass): FindingDraf
   };
   for (const [location, jobs] of groups((j) => j.copy.location)) {
     out.push({
-      subject: `coupled-location:${dataClass}:${location}`,
+      subject: `coupled-location:${scope}:${location}`,
       severity: dataClass === 'irreplaceable' ? 'medium' : 'low',
       title: `${jobs.map((j) => j.name).join(' and ')} both live on ${location}: one failure away from being one copy`,
       evidence: { data_class: dataClass, location, jobs: jobs.map((j) => j.name).join(', ') },
@@ -176,7 +203,7 @@ function coupling(good: readonly BackupJob[], dataClass: DataClass): FindingDraf
   }
   for (const [credentials, jobs] of groups((j) => j.copy.credentials)) {
     out.push({
-      subject: `coupled-credentials:${dataClass}:${jobs.map((j) => j.name).join('+')}`,
+      subject: `coupled-credentials:${scope}:${jobs.map((j) => j.name).join('+')}`,
       severity: 'low',
       title: `${jobs.map((j) => j.name).join(' and ')} are behind the same credentials: whoever can delete one can delete both`,
       // The label names where the credential is kept (a file path or variable name), never its value.

@@ -58,6 +58,11 @@ export interface CheckDefinition<O, Opts> {
    * and the 3-2-1-1-0 scorecard). Pure, like analyze; never secret values.
    */
   facts?(observation: O, ctx: AnalyzeContext<Opts>): unknown;
+  /**
+   * The source stopped updating (e.g. an old Lynis report): this run cannot tell whether earlier findings are
+   * gone, so their incidents must not count it as a clean run.
+   */
+  stale?(observation: O, ctx: AnalyzeContext<Opts>): boolean;
 }
 
 /** A check with its types erased, as the registry and engine hold it. */

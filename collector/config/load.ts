@@ -92,6 +92,22 @@ export function defaultRestoreTests(): RestoreTest[] {
   ];
 }
 
+/** Which service kinds a default test's template restores: a passed test verifies that service's runbook. */
+const TEMPLATE_KINDS: Partial<Record<string, readonly ServiceSettings['kind'][]>> = {
+  'docker-app': ['docker-app', 'gitea'],
+  'home-assistant': ['home-assistant'],
+  'lose-the-nas': ['nas'],
+};
+
+/** The default calendar, each test following the runbook of the first service of its kind (its steps, its verification). */
+export function bindDefaultRunbooks(tests: readonly RestoreTest[], services: readonly ServiceSettings[]): RestoreTest[] {
+  return tests.map((t) => {
+    const kinds = TEMPLATE_KINDS[t.template];
+    const service = kinds ? services.find((s) => kinds.includes(s.kind)) : undefined;
+    return service ? { ...t, runbook: service.name } : { ...t };
+  });
+}
+
 const GRACE: Record<RestoreTest['every'], number> = { monthly: 7 * 86_400_000, quarterly: 14 * 86_400_000, yearly: 30 * 86_400_000 };
 
 /** Where a repository lives, from its address: the host of sftp:/ssh:/rest: URLs, the provider of cloud ones, else the job's host. */
@@ -281,6 +297,9 @@ function resolveConfig(
     if (b.kind === 'files' && b.verify !== undefined) at_('verify', 'files jobs cannot be verified by Vigil; record restore tests instead');
     // A path on another machine is that machine's: ~, $HOME and relative paths would be resolved on this one.
     const jobHost = hosts.find((h) => h.name === host);
+    // A host that lists its checks must list the one that looks at this job, or the job would silently go unchecked.
+    const checkId = `backup-${b.kind}`;
+    if (jobHost?.checks && !jobHost.checks.includes(checkId as CheckId)) at_('kind', `${host} lists its checks without ${checkId}: add it to that host's checks, or this job is never looked at`);
     const remote = jobHost !== undefined && jobHost.kind !== 'local';
     const jobPath = (value: string, key: string): string => {
       if (!remote) return path(value, ['backups', i, key]);
@@ -355,7 +374,7 @@ function resolveConfig(
           graceMs: t.grace ?? GRACE[t.every],
         };
       })
-    : defaults.restoreTests;
+    : bindDefaultRunbooks(defaults.restoreTests, services);
 
   return {
     file,

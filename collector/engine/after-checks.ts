@@ -109,7 +109,7 @@ export async function afterChecks(input: AfterChecksInput): Promise<AfterChecksR
   const open = Object.values(incidents).filter((i) => i.status !== 'resolved');
   const digestSections = [
     ...(narrative && 'text' in narrative && config.narrator.ollama ? [narrativeSection(narrative.text, config.narrator.ollama.model)] : []),
-    changesSection({ fresh, fixed, expired }, incidentVaultPath, Boolean(input.state.last_run)),
+    changesSection({ fresh, fixed, expired, unchanged: diff.unchanged.length }, incidentVaultPath, Boolean(input.state.last_run)),
     openIncidentsSection(open, vaultPathOf, input.now),
   ];
   const previousDigest = Object.entries(input.state.digests)
@@ -126,7 +126,7 @@ export async function afterChecks(input: AfterChecksInput): Promise<AfterChecksR
     previousDigest: previousDigest ?? null,
     incidentLinks,
     sections: digestSections,
-    extraFrontmatter: { new: fresh.length, fixed: fixed.length },
+    extraFrontmatter: { new: fresh.length, fixed: fixed.length, unchanged: diff.unchanged.length },
   };
   await writer.write({ path: digest, ownership: 'whole', frontmatter: digestFrontmatter(digestInput), body: digestBody(digestInput) });
 
@@ -195,6 +195,7 @@ export async function afterChecks(input: AfterChecksInput): Promise<AfterChecksR
         changes: changes.map((c) => ({ ...c, title: incidents[c.fingerprint]?.title ?? '' })),
         new: fresh.length,
         fixed: fixed.length,
+        unchanged: diff.unchanged.length,
         acceptances_expired: expired.length,
       },
       notifications: records,

@@ -65,7 +65,7 @@ function ranClean(st: IncidentState, outcomes: readonly CheckOutcome[]): boolean
     }
     return onHost.some((o) => o.status !== 'error');
   }
-  return onHost.some((o) => o.check === st.check && o.status === 'ok');
+  return onHost.some((o) => o.check === st.check && o.status === 'ok' && !o.stale);
 }
 
 function acceptanceFor(f: { fingerprint: string; finding_id: string }, user: UserIncidentState | undefined, config: readonly ConfigAcceptance[]) {

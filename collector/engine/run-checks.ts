@@ -18,6 +18,8 @@ export interface CheckOutcome {
   reason?: string;
   duration_ms: number;
   findings: number;
+  /** The check ran on data too old to say what is gone now (its own judgement, or the engine's stale_after). */
+  stale?: boolean;
 }
 
 /** Everything the checks produced. */
@@ -108,7 +110,8 @@ async function runOne(
     const findings = drafts.map((d) => completeFinding(check.id, hostConfig.name, observedAt, d));
     const memory = check.remember ? check.remember(gathered.data, previous) : undefined;
     const facts = check.facts ? check.facts(gathered.data, analyzeCtx) : undefined;
-    return { outcome: { ...base, status: 'ok', duration_ms: elapsed(), findings: findings.length }, findings, memory, facts };
+    const stale = check.stale?.(gathered.data, analyzeCtx) === true;
+    return { outcome: { ...base, status: 'ok', duration_ms: elapsed(), findings: findings.length, ...(stale ? { stale } : {}) }, findings, memory, facts };
   } catch (error) {
     // A refused `sudo -n` is the host's policy, not a failure: the check is skipped with sudo's reason.
     if (isProbeError(error, 'ESUDO')) {

@@ -143,7 +143,10 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
     const runId = runIdOf(now);
 
     // Stale observations are flagged and never count as current.
-    const { current, all } = markStale(findings, now, config.run.staleAfterMs);
+    const { current, stale, all } = markStale(findings, now, config.run.staleAfterMs);
+    // Old data says nothing about what is gone: those checks' incidents do not count this run as clean.
+    const staleSources = new Set(stale.map((f) => `${f.check}|${f.host}`));
+    for (const o of result.outcomes) if (staleSources.has(`${o.check}|${o.host}`)) o.stale = true;
     const sortedAll = sortedFindings(all);
     const finalSummary = summarise(sortedAll, result.outcomes);
     const after = await afterChecks({

@@ -109,8 +109,12 @@ export function judgeCoverage(input: CoverageInput): { host: string | null; draf
       });
     }
   }
-  const recovering = new Set([...config.services.map((s) => s.host).filter((h): h is string => Boolean(h)), ...config.services.filter((s) => s.kind === 'nas').map((s) => s.name)]);
-  if (input.vaultMount && (recovering.has(input.vaultMount.server) || config.hosts.some((h) => h.name === input.vaultMount?.server))) {
+  // The machines the runbooks recover, by every name a mount may use: host name, SSH address, a NAS service's name.
+  const names = [
+    ...config.hosts.flatMap((h) => [h.name, h.ssh?.host ?? '']),
+    ...config.services.flatMap((s) => [s.host ?? '', s.kind === 'nas' ? s.name : '']),
+  ].filter(Boolean);
+  if (input.vaultMount && names.some((n) => sameMachine(n, input.vaultMount!.server))) {
     out.push({
       host: null,
       draft: {
@@ -123,6 +127,16 @@ export function judgeCoverage(input: CoverageInput): { host: string | null; draf
     });
   }
   return out;
+}
+
+/** Two names for one machine: equal ignoring case, or one is the other's first DNS label (`nas` = `nas.home.arpa`). */
+export function sameMachine(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x === y) return true;
+  const isIp = (s: string) => /^[\d.]+$/.test(s) || s.includes(':');
+  if (isIp(x) || isIp(y)) return false;
+  return x.split('.')[0] === y.split('.')[0] && (!x.includes('.') || !y.includes('.'));
 }
 
 /** Read the runbooks, find the vault's mount, judge coverage. Writes nothing. */

@@ -1,7 +1,7 @@
 // Digest sections added by correlation: what changed since the last run, open incidents, and the narrator's summary.
 import { localDate } from '../../shared/dates';
 import type { Finding } from '../../shared/finding';
-import { callout, link, table, text } from '../../shared/markdown';
+import { callout, code, link, table, text } from '../../shared/markdown';
 import { severityRank, type Severity } from '../../shared/severity';
 import { SEVERITY_STYLE } from '../../shared/severity-style';
 import { isAccepted } from '../engine/correlate';
@@ -20,6 +20,8 @@ export interface DigestChanges {
   fresh: readonly Finding[];
   fixed: readonly FixedFinding[];
   expired: readonly Finding[];
+  /** Findings of the previous run still present. */
+  unchanged: number;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -28,6 +30,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function changeLine(c: DigestChanges): string {
   const parts = [`${c.fresh.length} new`, `${c.fixed.length} fixed`];
   if (c.expired.length) parts.push(plural(c.expired.length, 'acceptance') + ' expired');
+  parts.push(`${c.unchanged} unchanged`);
   return parts.join(', ');
 }
 
@@ -35,13 +38,17 @@ export function changeLine(c: DigestChanges): string {
 export function changesSection(c: DigestChanges, incidentPathOf: (fingerprint: string) => string | undefined, previousRun: boolean): string {
   if (!previousRun) return '## What changed\n\nFirst run: everything below is new.';
   const out = ['## What changed', '', `${changeLine(c)} since the previous run.`];
+  const where = (f: FixedFinding) => ` · ${text(f.host)} · ${code(f.check)}`;
   const titled = (f: Finding) => {
     const path = incidentPathOf(f.fingerprint);
-    return `${SEVERITY_STYLE[f.severity].icon} ${path ? link(path, f.title) : text(f.title)}`;
+    return `${SEVERITY_STYLE[f.severity].icon} ${path ? link(path, f.title) : text(f.title)}${where(f)}`;
   };
-  if (c.fresh.length) out.push('', '**New**', '', ...[...c.fresh].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((f) => `- ${titled(f)}`));
-  if (c.fixed.length) out.push('', '**Fixed**', '', ...c.fixed.map((f) => `- ✅ ${text(f.title)}`));
-  if (c.expired.length) out.push('', '**Acceptance expired**', '', ...c.expired.map((f) => `- ⏰ ${titled(f)}`));
+  // Most severe first, then by host and check, so one machine's changes read together.
+  const ordered = <T extends FixedFinding>(list: readonly T[]) =>
+    [...list].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.host.localeCompare(b.host) || a.check.localeCompare(b.check) || a.title.localeCompare(b.title));
+  if (c.fresh.length) out.push('', '**New**', '', ...ordered(c.fresh).map((f) => `- ${titled(f)}`));
+  if (c.fixed.length) out.push('', '**Fixed**', '', ...ordered(c.fixed).map((f) => `- ✅ ${text(f.title)}${where(f)}`));
+  if (c.expired.length) out.push('', '**Acceptance expired**', '', ...ordered(c.expired).map((f) => `- ⏰ ${titled(f)}`));
   return out.join('\n');
 }
 

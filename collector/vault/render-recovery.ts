@@ -78,7 +78,7 @@ function orderBlock(runbooks: readonly RunbookRow[]): string {
 
 function scorecardBlock(classes: readonly ClassScore[]): string {
   const rows = classes.map((c) => [
-    text(c.dataClass),
+    c.dataSet === null ? text(c.dataClass) : `${text(c.dataClass)} · ${text(c.dataSet)}`,
     `${yes(c.rules.three)} ${c.copies}`,
     `${yes(c.rules.two)} ${c.media}`,
     yes(c.rules.oneOffsite),
@@ -86,9 +86,9 @@ function scorecardBlock(classes: readonly ClassScore[]): string {
     `${yes(c.rules.zeroUntested)} ${c.lastVerified ? text(localDate(new Date(c.lastVerified))) : 'never'}`,
   ]);
   return [
-    'Counted from the restore points that exist today: the original plus each fresh, healthy copy.',
+    "Counted from the restore points that exist today: the original plus each fresh, healthy copy. Each service's data counts on its own (copies of other data never add up); jobs no service lists are counted together by class.",
     '',
-    table(['Data class', '3 copies', '2 media', '1 offsite', '1 offline/immutable', '0 untested'], rows),
+    table(['Data', '3 copies', '2 media', '1 offsite', '1 offline/immutable', '0 untested'], rows),
   ].join('\n');
 }
 

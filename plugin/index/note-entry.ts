@@ -47,7 +47,14 @@ class IndexedNote implements NoteEntry {
     readonly frontmatter: Readonly<Record<string, unknown>>,
     readonly mtime: number,
     readonly steps: StepState[] | null,
+    /** Set when the note's YAML does not parse: there is no frontmatter to check, only this to say. */
+    private readonly unparseable = false,
   ) {}
+
+  /** This note under another path. */
+  moved(path: string, name: string): IndexedNote {
+    return new IndexedNote(path, name, this.kind, this.frontmatter, this.mtime, this.steps, this.unparseable);
+  }
 
   get state(): NoteEntry['state'] {
     return this.check().state;
@@ -59,6 +66,7 @@ class IndexedNote implements NoteEntry {
 
   private check(): { state: NoteEntry['state']; problems: string[] } {
     if (this.verdict) return this.verdict;
+    if (this.unparseable) return (this.verdict = { state: 'invalid', problems: ['its properties (the YAML between the --- lines) do not parse'] });
     const v = validateNoteFrontmatter(this.frontmatter);
     switch (v.state) {
       case 'valid':
@@ -106,9 +114,27 @@ export function noteEntry(path: string, frontmatter: unknown, mtime: number, lis
   return new IndexedNote(path, baseName(path), isNoteKind(fm.vigil) ? fm.vigil : null, fm, mtime, steps);
 }
 
+/**
+ * A note in the Vigil folder whose properties block Obsidian could not parse (it has a frontmatter position but
+ * no frontmatter): shown as broken rather than silently missing, since a hand edit may have broken one of ours.
+ */
+export function unparseableEntry(path: string, mtime: number): NoteEntry {
+  return new IndexedNote(path, baseName(path), null, {}, mtime, null, true);
+}
+
+/** Build the entry for a file from its cache: a Vigil note, a broken properties block, or nothing. */
+export function entryFromCache(
+  path: string,
+  cache: { frontmatter?: unknown; frontmatterPosition?: unknown; listItems?: readonly ListItemLike[] } | null | undefined,
+  mtime: number,
+): NoteEntry | null {
+  if (cache && cache.frontmatter === undefined && cache.frontmatterPosition !== undefined) return unparseableEntry(path, mtime);
+  return noteEntry(path, cache?.frontmatter, mtime, cache?.listItems);
+}
+
 /** The same note under a new path (a rename changes neither frontmatter nor steps). */
 export function renamed(e: NoteEntry, path: string, name: string): NoteEntry {
-  return new IndexedNote(path, name, e.kind, e.frontmatter, e.mtime, e.steps);
+  return e instanceof IndexedNote ? e.moved(path, name) : new IndexedNote(path, name, e.kind, e.frontmatter, e.mtime, e.steps);
 }
 
 /** Run a note's contract check now (it is remembered), e.g. in idle time before a summary needs every verdict. */

@@ -1,7 +1,7 @@
 // The plugin's one index over metadataCache frontmatter and task items, built after layout-ready and kept current by events.
 import { TFile, type App, type CachedMetadata, type Component, type EventRef } from 'obsidian';
 import { IndexStore } from './index-store';
-import { noteEntry } from './note-entry';
+import { entryFromCache } from './note-entry';
 
 type Listener = (revision: number) => void;
 
@@ -62,7 +62,7 @@ export class VaultIndex {
     for (const file of this.app.vault.getMarkdownFiles()) {
       if (!inFolder(file.path, this.folder)) continue;
       const cache = this.app.metadataCache.getFileCache(file);
-      const entry = noteEntry(file.path, cache?.frontmatter, file.stat.mtime, cache?.listItems);
+      const entry = entryFromCache(file.path, cache, file.stat.mtime);
       if (entry) entries.push(entry);
     }
     this.store.reset(entries);
@@ -74,7 +74,7 @@ export class VaultIndex {
   private update(file: TFile, cache?: CachedMetadata | null): boolean {
     if (!inFolder(file.path, this.folder)) return false;
     const meta = cache ?? this.app.metadataCache.getFileCache(file);
-    const entry = noteEntry(file.path, meta?.frontmatter, file.stat.mtime, meta?.listItems);
+    const entry = entryFromCache(file.path, meta, file.stat.mtime);
     if (!this.store.upsert(file.path, entry)) return false;
     this.emit();
     return true;

@@ -152,5 +152,10 @@ describe('secrets never travel (the whole pipeline)', () => {
       expect(prompts.includes(value), `prompt: ${name}`).toBe(false);
     }
     expect(ntfy.requests.every((r) => r.headers.authorization === `Bearer ${CANARIES.ntfyToken}`)).toBe(true);
+    // Nor does any raw log line: the model and the phone get facts, never what a log said.
+    for (const raw of ['sshd[', 'Failed password', 'Invalid user', 'pam_unix', 'COMMAND=']) {
+      expect(prompts.includes(raw), `prompt: ${raw}`).toBe(false);
+      expect(bodies.includes(raw), `ntfy body: ${raw}`).toBe(false);
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Judge each container's configuration against the docker-posture rules: one finding per container and rule.
 import type { Evidence, FindingDraft } from '../../../shared/finding';
-import { worstSeverity, type Severity } from '../../../shared/severity';
+import type { Severity } from '../../../shared/severity';
 import { isInService } from '../docker/gather';
 import type { DockerContainer, DockerObservation, PortBinding } from '../docker/types';
 import { isAllowed, parseAllowEntry, type AllowEntry } from './allow';
@@ -11,7 +11,7 @@ import {
   HIGH_RISK_PORTS,
   RULE_SEVERITY,
   SENSITIVE_PATHS,
-  sensitiveMountSeverity,
+  SENSITIVE_MOUNT_SEVERITY,
   type PostureRule,
 } from './rules';
 
@@ -74,7 +74,7 @@ function sensitiveMounts(c: DockerContainer, host: string): Verdict | null {
   const described = hits.map((m) => `${m.path} (${m.readOnly ? 'read-only' : 'read-write'})`);
   const first = hits[0]!;
   return {
-    severity: worstSeverity(hits.map((m) => sensitiveMountSeverity(m.path, m.readOnly))),
+    severity: SENSITIVE_MOUNT_SEVERITY,
     title:
       hits.length === 1
         ? `Container ${c.name} mounts the host's ${first.path} ${first.readOnly ? 'read-only' : 'read-write'} on ${host}`

@@ -86,12 +86,12 @@ export const SENSITIVE_PATHS: Readonly<Record<string, string>> = {
   '/var/lib/docker': "every container's data and configuration",
 };
 
-/** Severity of a sensitive mount: writable is a host takeover; read-only `/` still exposes every secret on disk. */
-export function sensitiveMountSeverity(path: string, readOnly: boolean): Severity {
-  // CIS Docker Benchmark v1.6.0 5.6: "especially in read-write mode".
-  if (!readOnly) return 'critical';
-  return path === '/' ? 'high' : 'medium';
-}
+/**
+ * Severity of a sensitive mount: critical either way. Writable is a host takeover (CIS Docker Benchmark v1.6.0 5.6:
+ * "especially in read-write mode"); read-only still hands a container root the host's password hashes, keys and
+ * process environments (/etc, /proc, /), which is the same outcome one step later. The title says which mode it is.
+ */
+export const SENSITIVE_MOUNT_SEVERITY: Severity = 'critical';
 
 /** Engine API sockets: whoever can write to one controls the engine, hence the host (CIS Docker Benchmark v1.6.0 5.32). */
 export const ENGINE_SOCKET = /(^|\/)(docker|podman|containerd)\.sock$/;

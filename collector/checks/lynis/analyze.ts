@@ -34,12 +34,17 @@ function grouped(items: LynisItem[]): Map<string, LynisItem[]> {
   return byTest;
 }
 
+/** Lynis has not written its report for longer than max_age: its old warnings say nothing about today. */
+export function isLynisStale(obs: LynisObservation, options: LynisOptions, now: Date): boolean {
+  return now.getTime() - obs.mtimeMs > options.max_age;
+}
+
 /** Findings for one host (pure). */
 export function analyzeLynis(obs: LynisObservation, options: LynisOptions, host: string, now: Date): FindingDraft[] {
   const r = obs.report;
   const ageMs = Math.max(0, now.getTime() - obs.mtimeMs);
   const when = r.finishedAt ?? r.startedAt;
-  if (ageMs > options.max_age) {
+  if (isLynisStale(obs, options, now)) {
     // Stale data is a finding, and an old report's warnings are never shown as current (principle 7): one finding
     // saying the audit stopped, with the old counts for context only. Medium, as for any monitor that went quiet.
     return [

@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { durationSchema } from '../../config/value-schemas';
 import { defineCheck } from '../check';
-import { analyzeLynis, type LynisObservation, type LynisOptions } from './analyze';
+import { analyzeLynis, isLynisStale, type LynisObservation, type LynisOptions } from './analyze';
 import { parseLynisReport } from './parse';
 import { DEFAULT_REPORT, probeLynis } from './probe';
 
@@ -25,5 +25,9 @@ export const lynis = defineCheck<LynisObservation, LynisOptions>({
   },
   analyze(obs, { options, host, now }) {
     return analyzeLynis(obs, options, host, now);
+  },
+  // The warning incidents of the last fresh report stay open until a new report says they are gone.
+  stale(obs, { options, now }) {
+    return isLynisStale(obs, options, now);
   },
 });

@@ -78,14 +78,17 @@ function validityFinding(o: Extract<EndpointObservation, { status: 'handshake' }
       remediation: renew,
     };
   }
-  const critical = Math.min(options.critical_days, options.warn_days);
-  const severity: Severity | null = daysLeft <= critical ? 'critical' : daysLeft <= options.warn_days ? 'medium' : null;
+  // The endpoint's own thresholds first, then the check's.
+  const warnDays = o.endpoint.warn_days ?? options.warn_days;
+  const criticalDays = o.endpoint.critical_days ?? options.critical_days;
+  const critical = Math.min(criticalDays, warnDays);
+  const severity: Severity | null = daysLeft <= critical ? 'critical' : daysLeft <= warnDays ? 'medium' : null;
   if (!severity) return null;
   return {
     subject: `${label}:validity`,
     severity,
     title: `Certificate for ${name} expires ${daysLeft === 0 ? 'within a day' : `in ${plural(daysLeft, 'day')}`}`,
-    evidence: { ...evidence, warn_days: options.warn_days, critical_days: options.critical_days },
+    evidence: { ...evidence, warn_days: warnDays, critical_days: criticalDays },
     remediation: renew,
   };
 }

@@ -21,9 +21,11 @@ export interface TlsObservation {
   caConfigured: boolean;
 }
 
-const ENDPOINT_HINT = 'expected HOST:PORT such as "vault.home.arpa:443" or { host, port, servername }';
+const ENDPOINT_HINT = 'expected HOST:PORT such as "vault.home.arpa:443" or { host, port, servername, warn_days, critical_days }';
 const port = v.pipe(v.number(), v.integer(), v.minValue(1, 'expected a port 1-65535'), v.maxValue(65535, 'expected a port 1-65535'));
 const hostName = v.pipe(v.string(), v.regex(/^(?:[A-Za-z0-9._-]+|[0-9A-Fa-f:.]+)$/, 'expected a host name or IP address'));
+
+const days = v.pipe(v.number('expected a number of days'), v.integer('expected a whole number of days'), v.minValue(0, 'expected 0 or more days'));
 
 const endpointSchema = v.union(
   [
@@ -33,14 +35,19 @@ const endpointSchema = v.union(
       v.transform((s): TlsEndpoint => ({ ...parseEndpointText(s)!, servername: null })),
     ),
     v.pipe(
-      v.strictObject({ host: hostName, port: v.optional(port, 443), servername: v.optional(nonEmpty) }),
-      v.transform((o): TlsEndpoint => ({ host: o.host, port: o.port, servername: o.servername ?? null })),
+      v.strictObject({ host: hostName, port: v.optional(port, 443), servername: v.optional(nonEmpty), warn_days: v.optional(days), critical_days: v.optional(days) }),
+      v.transform((o): TlsEndpoint => ({
+        host: o.host,
+        port: o.port,
+        servername: o.servername ?? null,
+        ...(o.warn_days !== undefined ? { warn_days: o.warn_days } : {}),
+        ...(o.critical_days !== undefined ? { critical_days: o.critical_days } : {}),
+      })),
     ),
   ],
   ENDPOINT_HINT,
 );
 
-const days = v.pipe(v.number('expected a number of days'), v.integer('expected a whole number of days'), v.minValue(0, 'expected 0 or more days'));
 
 /** Collapse raw probe results into the observation (pure). */
 export function parseTlsProbes(probes: readonly EndpointProbe[], caConfigured: boolean): TlsObservation {

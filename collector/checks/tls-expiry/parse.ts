@@ -10,6 +10,9 @@ export interface TlsEndpoint {
   port: number;
   /** SNI name sent and checked against the certificate; null means "the host name" (none for an IP). */
   servername: string | null;
+  /** This endpoint's own thresholds (e.g. a 90-day certificate renewed by hand wants an earlier warning). */
+  warn_days?: number;
+  critical_days?: number;
 }
 
 /** The facts the analyzer needs about a certificate (no crypto objects, so observations are plain data). */

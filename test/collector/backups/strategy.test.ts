@@ -85,4 +85,32 @@ describe('3-2-1-1-0 scorecard', () => {
     });
     expect(mounted.findings.map((f) => f.subject)).toContain('mounted-offline:photos-usb');
   });
+
+  it("scores each service's data on its own: a password archive is not a third copy of the photos", () => {
+    const vault = { ...config.backups[0]!, name: 'keepass-archive', copy: { ...config.backups[0]!.copy, location: 'nas' } };
+    const jobs = [config.backups[1]!, config.backups[2]!, vault];
+    const facts = new Map(jobs.map((j) => [j.name, fact(j.name, 'ok')]));
+    const sets: Record<string, string> = { 'photos-usb': 'photos', 'photos-b2': 'photos', 'keepass-archive': 'vaultwarden' };
+    const r = scoreStrategy({ jobs, facts, verified: new Map(), nas: 'nas', dataSetOf: (job) => sets[job] ?? null });
+    expect(r.classes.map((c) => [c.dataSet, c.copies, c.jobs])).toEqual([
+      ['photos', 3, ['photos-usb', 'photos-b2']],
+      ['vaultwarden', 2, ['keepass-archive']],
+    ]);
+    expect(r.findings.filter((f) => f.subject.startsWith('rule:')).map((f) => [f.subject, f.title])).toEqual([
+      ['rule:irreplaceable:photos', 'Irreplaceable data of photos misses 3-2-1-1-0: never restore-tested'],
+      ['rule:irreplaceable:vaultwarden', 'Irreplaceable data of vaultwarden misses 3-2-1-1-0: 2 copies instead of 3, 1 kind of storage instead of 2, no offsite copy, no offline or immutable copy, never restore-tested'],
+    ]);
+    // Pooled, the three would have looked like 4 copies on 3 media.
+    const pooled = scoreStrategy({ jobs, facts, verified: new Map(), nas: 'nas' });
+    expect(pooled.classes[0]).toMatchObject({ dataSet: null, copies: 4 });
+  });
+
+  it('two copies of the same service on one machine are coupled; two services on one machine are not', () => {
+    const jobs = config.backups.filter((j) => j.dataClass === 'service-state');
+    const facts = new Map(jobs.map((j) => [j.name, fact(j.name, 'ok')]));
+    const same = scoreStrategy({ jobs, facts, verified: new Map(), nas: 'nas', dataSetOf: () => 'gitea' });
+    expect(same.findings.map((f) => f.subject)).toContain('coupled-location:service-state:gitea:nas');
+    const apart = scoreStrategy({ jobs, facts, verified: new Map(), nas: 'nas', dataSetOf: (job) => (job === 'gitea-dump' ? 'gitea' : 'home-assistant') });
+    expect(apart.findings.filter((f) => f.subject.startsWith('coupled-location'))).toEqual([]);
+  });
 });

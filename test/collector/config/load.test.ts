@@ -30,6 +30,21 @@ describe('config loading', () => {
     expect(c.checks['collector-self'].options).toMatchObject({ max_gap: 36 * 3_600_000, timer: 'vigil.timer' });
   });
 
+  it('the default restore calendar follows the runbooks of the services it restores', () => {
+    const c = parseConfigText(
+      'vault: /v\nservices:\n  - { name: paperless, kind: docker-app }\n  - { name: ha, kind: home-assistant }\n  - { name: syno, kind: nas }\n',
+      '/etc/vigil.yaml',
+      env,
+    );
+    expect(c.restoreTests.map((t) => [t.template, t.runbook])).toEqual([
+      ['random-file', null],
+      ['docker-app', 'paperless'],
+      ['home-assistant', 'ha'],
+      ['lose-the-nas', 'syno'],
+    ]);
+    expect(parseConfigText('vault: /v\n', '/etc/vigil.yaml', env).restoreTests.every((t) => t.runbook === null)).toBe(true);
+  });
+
   it('takes check options, enabled flags and timeouts', () => {
     const c = parseConfigText(
       'vault: /v\nchecks:\n  listening-sockets: { allow: ["*:22/tcp"], timeout: 5s }\n  collector-self: { enabled: false }\n',

@@ -110,6 +110,19 @@ describe('correlator', () => {
     expect(r.changes).toEqual([]);
   });
 
+  it('a run on stale data is not a clean run: the incident stays open however often it happens', () => {
+    const f = finding('high', day(0));
+    let r = run({}, [f], day(0));
+    const stale: CheckOutcome = { ...ok, stale: true };
+    for (const n of [1, 2, 3]) r = run(r.incidents, [], day(n), { outcomes: [stale] });
+    expect(r.incidents[f.fingerprint]).toMatchObject({ status: 'open', clean_runs: 0 });
+    expect(r.changes).toEqual([]);
+    // Fresh data again, and the finding is gone: now it resolves after two clean runs.
+    r = run(r.incidents, [], day(4));
+    r = run(r.incidents, [], day(5));
+    expect(r.incidents[f.fingerprint]).toMatchObject({ status: 'resolved' });
+  });
+
   it('acceptances in the config match by finding id or fingerprint', () => {
     const f = finding('high', day(0));
     const r = run({}, [f], day(0), { acceptances: [{ match: f.id, reason: 'known', until: '2027-01-31' }] });

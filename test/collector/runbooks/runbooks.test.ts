@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../collector/config/load';
-import { judgeCoverage, type RunbookInfo } from '../../../collector/runbooks/runbook-stage';
+import { judgeCoverage, sameMachine, type RunbookInfo } from '../../../collector/runbooks/runbook-stage';
 import { runbookRestoreSteps } from '../../../collector/runbooks/runbook-steps';
 import { networkMountOf, parseMounts } from '../../../collector/runbooks/vault-location';
 import { recoveryOrder } from '../../../collector/vault/render-recovery';
@@ -82,6 +82,21 @@ describe('runbooks', () => {
       title: 'The vault lives on nas (mounted at /home/alex/Obsidian): the recovery notes are on a machine they are meant to recover',
     });
     expect(networkMountOf('/home/alex/local', mounts)).toBeNull();
+  });
+
+  it('knows the NAS by its address and its DNS name too', () => {
+    const withSsh = { ...config, hosts: config.hosts.map((h) => (h.name === 'nas' ? { ...h, kind: 'ssh' as const, ssh: { host: '192.168.1.10' } as NonNullable<typeof h.ssh> } : h)) };
+    const judge = (source: string) => {
+      const mount = networkMountOf(config.vault, parseMounts(`${source} /home/alex/Obsidian cifs rw 0 0\n`));
+      return judgeCoverage({ config: withSsh, runbooks: [], containers: new Map(), vaultMount: mount, now: new Date() }).some((f) => f.draft.subject === 'vault-location');
+    };
+    expect(judge('//192.168.1.10/homes/alex')).toBe(true);
+    expect(judge('//NAS.home.arpa/homes/alex')).toBe(true);
+    expect(judge('//192.168.1.11/homes/alex')).toBe(false);
+    expect(judge('//nasty.home.arpa/homes/alex')).toBe(false);
+    expect(sameMachine('nas', 'nas.home.arpa')).toBe(true);
+    expect(sameMachine('nas.home.arpa', 'nas.other.org')).toBe(false);
+    expect(sameMachine('10.0.0.1', '10.0.0.10')).toBe(false);
   });
 
   it('names credentials and never holds a value', () => {

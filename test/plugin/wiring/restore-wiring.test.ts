@@ -124,6 +124,24 @@ describe('restore tests view', () => {
     await settle(app);
     expect(app.metadataCache.getCache(PATHS.haOverdue)!.frontmatter).toMatchObject({ status: 'in-progress' });
 
+    // Any step, not only the next one: the picker shows each step's text and flips the chosen one.
+    await app.workspace.openLinkText(PATHS.giteaInProgress, '', false);
+    await settle(app);
+    const ticked = () => app.metadataCache.getCache(PATHS.giteaInProgress)!.listItems!.filter((l) => l.task === 'x').length;
+    const before = ticked();
+    await run(app, 'toggle-step');
+    const steps = app.openModals.at(-1) as unknown as { shown(): { items: string[] }; choose(text: string): void };
+    const items = steps.shown().items;
+    expect(items.every((i) => /^[☑☐] \S/.test(i))).toBe(true);
+    const done = items.find((i) => i.startsWith('☑'))!;
+    steps.choose(done);
+    await settle(app);
+    expect(ticked()).toBe(before - 1);
+    expect(app.vault.readNow(app.vault.getFileByPath(PATHS.giteaInProgress)!)).toContain(`* [ ] ${done.slice(2)} ^step-1`);
+    await app.workspace.openLinkText(PATHS.critical, '', false);
+    await settle(app);
+    expect(await run(app, 'toggle-step')).toBe(false);
+
     expect(await run(app, 'acknowledge-incident')).toBe(true);
     expect(app.metadataCache.getCache(PATHS.critical)!.frontmatter).toMatchObject({ status: 'acknowledged' });
     expect(await run(app, 'acknowledge-incident')).toBe(false);

@@ -138,6 +138,15 @@ describe('timeline view', () => {
     expect(app.workspace.getLeavesOfType('vigil-timeline')[0]!.getViewState().state).toMatchObject({ filter: { host: 'mac', kind: 'incident' } });
     await run(app, 'clear-timeline-filters');
     expect(root.querySelector('.vigil-tl-filter-toggle')!.textContent).toBe('Filters');
+
+    // Every filter is reachable from the palette too: "Filter the timeline…" lists them.
+    await run(app, 'filter-timeline');
+    const picker = app.openModals.at(-1) as unknown as { shown(): { items: string[] }; choose(text: string): void };
+    expect(picker.shown().items).toEqual(expect.arrayContaining(['Severity: Critical', 'Severity: High and above', 'Kind: Incident', 'Host: pi4', 'Check: docker-posture', 'Status: open']));
+    picker.choose('Host: pi4');
+    await settle(app);
+    expect(app.workspace.getLeavesOfType('vigil-timeline')[0]!.getViewState().state).toMatchObject({ filter: { host: 'pi4' } });
+    expect(new Set(texts(root, '.vigil-tl-fact').filter((t) => ['nas', 'pi4', 'mac'].includes(t)))).toEqual(new Set(['pi4']));
   });
 
   it('shows broken and newer notes as such instead of failing', async () => {

@@ -103,11 +103,12 @@ describe('docker-posture rules on Docker-shaped containers', () => {
     expect(severities(docker({ capAdd: ['ALL'] }))).toEqual({ 'c0:capabilities': 'critical' });
   });
 
-  it('grades host mounts: writable system paths critical, read-only / high, other read-only medium, subpaths and volumes fine', () => {
+  it('grades host mounts: system paths critical, read-write or read-only (the title says which); subpaths and volumes fine', () => {
     const mount = (source: string, ro = false) => docker({ binds: [{ source, target: '/x', ro }] });
     expect(severities(mount('/var/run', false))).toEqual({ 'c0:sensitive-mount': 'critical' });
-    expect(severities(mount('/', true))).toEqual({ 'c0:sensitive-mount': 'high' });
-    expect(severities(mount('/proc/', true))).toEqual({ 'c0:sensitive-mount': 'medium' });
+    expect(severities(mount('/', true))).toEqual({ 'c0:sensitive-mount': 'critical' });
+    expect(severities(mount('/proc/', true))).toEqual({ 'c0:sensitive-mount': 'critical' });
+    expect(analyzeDockerPosture(mount('/etc', true), { allow: [] }, 'lab')[0]?.title).toBe("Container c0 mounts the host's /etc read-only on lab");
     expect(severities(mount('/etc/localtime', true))).toEqual({});
     expect(severities(docker({ volumes: [{ name: 'etc', target: '/etc' }] }))).toEqual({});
     // The socket is reached by where it comes from or where it lands; read-only does not stop API calls.

@@ -120,6 +120,10 @@ describe('lynis analysis', () => {
       },
     ]);
     expect(analyzeLynis(obs('debian-12-lynis-3.0.8-quick.dat', 7 * DAY), options, 'lab', NOW).some((f) => f.subject === 'stale-report')).toBe(false);
+    // …and the engine is told, so the old warnings' incidents do not count this run as a clean one.
+    const ctx = { host: 'sentinel', options, now: NOW, previous: undefined, salt: 't' };
+    expect(lynis.stale?.(obs('debian-12-lynis-3.0.8-quick.dat', 40 * DAY), ctx)).toBe(true);
+    expect(lynis.stale?.(obs('debian-12-lynis-3.0.8-quick.dat', 7 * DAY), ctx)).toBe(false);
   });
 
   it('a report still being written (or cut off) is a low finding, not a source of warnings', () => {

@@ -8,6 +8,7 @@ import { privateKeyFile } from '../../../../collector/checks/secrets-hygiene/key
 import type { SecretsObservation } from '../../../../collector/checks/secrets-hygiene/probe';
 import { RULE_IDS } from '../../../../collector/checks/secrets-hygiene/rules';
 import { isPlaceholder, shannonEntropy } from '../../../../collector/checks/secrets-hygiene/rule';
+import { mutations } from '../../../helpers/fuzz';
 
 const NOW = new Date('2026-11-23T06:15:00Z');
 const EMPTY_SCAN = { files: 10, bytes: 1000, binary: 0, tooBig: 0, unreadable: 0, unreadableExample: null, symlinks: 0, excluded: 0, ignored: 0, partial: null };
@@ -138,5 +139,45 @@ describe('key files and value filters', () => {
     for (const s of ['FAKE-EXAMPLE-pass', 'hunter2', 'correct-horse-battery-staple']) expect(isPlaceholder(s), s).toBe(false);
     expect(shannonEntropy('aaaa')).toBe(0);
     expect(shannonEntropy('abcd')).toBe(2);
+  });
+});
+
+describe('export headers and key files on hostile input (fuzz)', () => {
+  const KNOWN_FORMATS = new Set(['Bitwarden', '1Password', 'KeePass', 'Dashlane', 'LastPass', 'Firefox', 'Chrome', 'password manager']);
+
+  it('never throws on mutated CSV headers and Bitwarden JSON, and only ever names a known format', () => {
+    const headers = ['folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp', '"Group","Title","Username","Password","URL","Notes"', 'url\tusername\tpassword\textra\tname\tgrouping\tfav'];
+    for (const header of headers) {
+      for (const input of mutations(header, 300, 11)) {
+        expect(Array.isArray(csvColumns(input))).toBe(true);
+        const format = passwordExportFormat(input);
+        expect(format === null || KNOWN_FORMATS.has(format), format ?? '').toBe(true);
+      }
+    }
+    for (const input of mutations('{"encrypted": false, "folders": [], "items": [{"login": {"password": "x"}}]}', 300, 12)) {
+      expect(typeof isPlainBitwardenJson(input)).toBe('boolean');
+    }
+  });
+
+  it('never throws on mutated key files (OpenSSH, PEM, PuTTY) and answers with a kind or null', () => {
+    // openssh-key-v1 with cipher "none": magic, then the length-prefixed cipher name (OpenSSH PROTOCOL.key).
+    const blob = Buffer.concat([Buffer.from('openssh-key-v1\0', 'latin1'), Buffer.from([0, 0, 0, 4]), Buffer.from('none'), Buffer.alloc(64, 7)]);
+    const openssh = `-----BEGIN OPENSSH PRIVATE KEY-----\n${blob.toString('base64')}\n-----END OPENSSH PRIVATE KEY-----\n`;
+    expect(privateKeyFile(Buffer.from(openssh))).toEqual({ kind: 'openssh', encrypted: false });
+    const inputs = [
+      ...mutations(openssh, 400, 13),
+      ...mutations('-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nMIIB\n-----END RSA PRIVATE KEY-----\n', 200, 14),
+      ...mutations('PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: x\n', 200, 15),
+    ];
+    for (const input of inputs) {
+      const info = privateKeyFile(Buffer.from(input, 'latin1'));
+      if (info !== null) {
+        expect(['openssh', 'pem', 'pkcs8', 'pgp', 'putty']).toContain(info.kind);
+        expect([true, false, null]).toContain(info.encrypted);
+      }
+    }
+    // A cipher length pointing far past the end of the blob is read as far as there is data, not a crash.
+    const lying = Buffer.concat([Buffer.from('openssh-key-v1\0', 'latin1'), Buffer.from([0xff, 0xff, 0xff, 0xff]), Buffer.from('aes256-ctr')]);
+    expect(privateKeyFile(Buffer.from(`-----BEGIN OPENSSH PRIVATE KEY-----\n${lying.toString('base64')}\n-----END OPENSSH PRIVATE KEY-----\n`))).toEqual({ kind: 'openssh', encrypted: true });
   });
 });

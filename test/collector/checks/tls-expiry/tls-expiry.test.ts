@@ -99,6 +99,27 @@ describe('tls-expiry thresholds', () => {
     expect(judge(10, 60, 14)).toEqual(['critical']);
   });
 
+  it("an endpoint's own warn_days / critical_days win over the check's", () => {
+    const config = tlsConfig('    warn_days: 30\n    endpoints: ["vault.home.arpa:443", { host: nas.home.arpa, port: 5001, warn_days: 60, critical_days: 14 }]\n');
+    const [plain, nas] = (config.checks['tls-expiry'].options as { endpoints: EndpointObservation['endpoint'][] }).endpoints;
+    expect(plain).toEqual({ host: 'vault.home.arpa', port: 443, servername: null });
+    expect(nas).toEqual({ host: 'nas.home.arpa', port: 5001, servername: null, warn_days: 60, critical_days: 14 });
+    const expiresIn = (days: number) => new Date(now.getTime() + days * 86_400_000 + 3_600_000).toISOString();
+    const found = analyzeTls(
+      [
+        { ...observation('2026-01-01T00:00:00.000Z', expiresIn(45)), endpoint: plain! },
+        { ...observation('2026-01-01T00:00:00.000Z', expiresIn(45)), endpoint: nas! },
+        { ...observation('2026-01-01T00:00:00.000Z', expiresIn(12)), endpoint: { ...nas!, port: 5002 } },
+      ] as EndpointObservation[],
+      { warn_days: 30, critical_days: 7, caConfigured: false },
+      now,
+    );
+    expect(found.map((f) => [f.severity, f.evidence?.warn_days, f.evidence?.critical_days])).toEqual([
+      ['medium', 60, 14],
+      ['critical', 60, 14],
+    ]);
+  });
+
   it('expired today reads "today"; within a day reads "within a day"', () => {
     const at = (iso: string) => analyzeTls([observation('2026-01-01T00:00:00.000Z', iso)], { warn_days: 30, critical_days: 7, caConfigured: false }, now)[0]?.title;
     expect(at('2026-11-23T01:00:00.000Z')).toBe('Certificate for vault.home.arpa expired today');
@@ -150,7 +171,7 @@ describe('tls-expiry options', () => {
       return [];
     };
     expect(problem('    endpoints: ["vault.home.arpa:99999"]\n')).toEqual([
-      'checks.tls-expiry.endpoints.0: expected HOST:PORT such as "vault.home.arpa:443" or { host, port, servername }',
+      'checks.tls-expiry.endpoints.0: expected HOST:PORT such as "vault.home.arpa:443" or { host, port, servername, warn_days, critical_days }',
     ]);
     expect(problem('    warn_days: "30"\n')).toEqual(['checks.tls-expiry.warn_days: expected a number of days']);
     expect(problem('    ca_file: homelab-ca.pem\n')).toEqual(['checks.tls-expiry.ca_file: expected an absolute path such as /etc/ssl/homelab-ca.pem']);
