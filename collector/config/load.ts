@@ -193,7 +193,9 @@ function resolveSsh(
   if (typeof raw.agent === 'string') agent = path(raw.agent, [...where, 'agent']);
   else if (raw.agent === true || (raw.agent === undefined && !raw.key)) {
     agent = e.env.SSH_AUTH_SOCK ?? null;
-    if (!agent) at(raw.agent === true ? [...where, 'agent'] : where, raw.agent === true ? 'agent: true but SSH_AUTH_SOCK is not set' : 'give `key:` (a private key file) or `agent: true`');
+    // Without a socket, `agent: true` is this host's problem at connect time (cron and timers often lack
+    // SSH_AUTH_SOCK): it becomes that host's host-unreachable finding, and the other hosts are still audited.
+    if (!agent && raw.agent !== true) at(where, 'give `key:` (a private key file) or `agent: true`');
   }
   const xdg = e.env.XDG_CONFIG_HOME && isAbsolute(e.env.XDG_CONFIG_HOME) ? e.env.XDG_CONFIG_HOME : resolve(e.home, '.config');
   return {
@@ -385,6 +387,7 @@ function resolveConfig(
     checks,
     run: {
       checkTimeoutMs: raw.run.check_timeout ?? defaults.run.checkTimeoutMs,
+      checkTimeoutSet: raw.run.check_timeout !== undefined,
       hostConcurrency: raw.run.host_concurrency ?? defaults.run.hostConcurrency,
       keepReportsDays: raw.run.keep_reports ? Math.ceil(raw.run.keep_reports / 86_400_000) : defaults.run.keepReportsDays,
       staleAfterMs: raw.run.stale_after ?? defaults.run.staleAfterMs,

@@ -53,6 +53,8 @@ export interface VigilConfig {
   checks: Record<CheckId, CheckSettings>;
   run: {
     checkTimeoutMs: number;
+    /** The user set run.check_timeout: it then caps the longer budgets some checks have by default. */
+    checkTimeoutSet?: boolean;
     hostConcurrency: number;
     keepReportsDays: number;
     /** Observations older than this are stale: reported as such, never as current. */

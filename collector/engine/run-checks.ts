@@ -45,6 +45,8 @@ export interface RunChecksInput {
   previousMemory: Record<string, unknown>;
   /** Secret salt for checks that hash sensitive values (secrets-hygiene). */
   salt: string;
+  /** Called when a worker takes a host up, before awaiting it: lets the caller connect lazily. */
+  startHost?: (host: string) => void;
   onProgress?: ProgressListener;
 }
 
@@ -57,6 +59,20 @@ interface TaskResult {
   memory?: unknown;
   facts?: unknown;
   lost?: string;
+  /** The check ran out of time (the host may have stopped answering). */
+  timedOut?: boolean;
+}
+
+/** How long a machine whose check timed out gets to answer `true` before its other checks are given up. */
+const RESPONSIVE_PROBE_MS = 10_000;
+
+/** Whether the host still runs a trivial command in time. */
+async function answers(host: Host): Promise<boolean> {
+  try {
+    return (await host.exec(['true'], { timeoutMs: RESPONSIVE_PROBE_MS, signal: AbortSignal.timeout(RESPONSIVE_PROBE_MS + 1000) })).code === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Memory key of a check on a host. */
@@ -77,7 +93,10 @@ async function runOne(
 ): Promise<TaskResult> {
   const started = performance.now();
   const settings = input.config.checks[check.id];
-  const timeoutMs = settings?.timeoutMs ?? check.timeoutMs ?? input.config.run.checkTimeoutMs;
+  // checks.<id>.timeout first; then the check's own budget (backups may need half an hour), unless the user set
+  // run.check_timeout, which then applies to every check.
+  const run = input.config.run;
+  const timeoutMs = settings?.timeoutMs ?? (run.checkTimeoutSet ? run.checkTimeoutMs : (check.timeoutMs ?? run.checkTimeoutMs));
   const now = clockFor(host, input.now);
   const key = memoryKey(check.id, hostConfig.name);
   const previous = input.previousMemory[key];
@@ -129,7 +148,7 @@ async function runOne(
       evidence: { check: check.id, reason, kind: error instanceof TimeoutError ? 'timeout' : isProbeError(error) ? 'probe' : 'error' },
       remediation: 'Run `vigil check ' + check.id + ' --host ' + hostConfig.name + '` to see it alone.',
     });
-    return { outcome: { ...base, status: 'error', reason, duration_ms: elapsed(), findings: 1 }, findings: [finding] };
+    return { outcome: { ...base, status: 'error', reason, duration_ms: elapsed(), findings: 1 }, findings: [finding], ...(error instanceof TimeoutError || isProbeError(error, 'ETIMEDOUT') ? { timedOut: true } : {}) };
   } finally {
     clearTimeout(timer);
     controller.abort();
@@ -146,6 +165,7 @@ export async function runChecks(input: RunChecksInput): Promise<ChecksResult> {
   const total = input.tasks.length;
 
   const runHost = async (hostName: string, tasks: Task[]) => {
+    input.startHost?.(hostName);
     const opened = await input.hosts.get(hostName);
     if (!opened || 'error' in opened) {
       const reason = opened && 'error' in opened ? opened.error : 'host was not opened';
@@ -171,6 +191,19 @@ export async function runChecks(input: RunChecksInput): Promise<ChecksResult> {
             severity: 'high',
             title: `${hostName} went away during the run: ${lost}`,
             evidence: { reason: lost, kind: 'connection-lost' },
+          }),
+        );
+      } else if (!lost && result.timedOut && opened.host.kind === 'ssh' && !(await answers(opened.host))) {
+        // A check timed out and the machine does not answer a trivial command either: it accepted the login
+        // but hangs (a dead disk, a wedged sshd). Waiting out every other check's timeout would hold the run.
+        lost = `${hostName} stopped answering: ${task.check.id} timed out and \`true\` got no answer within ${RESPONSIVE_PROBE_MS / 1000}s`;
+        extra.push(
+          completeFinding('host-unreachable', hostName, input.now.toISOString(), {
+            subject: hostName,
+            severity: 'high',
+            title: `${hostName} stopped answering during the run`,
+            evidence: { reason: lost, kind: 'unresponsive' },
+            remediation: `Log in to ${hostName} and look for a hung disk or file system (dmesg, mount), or a stuck sshd.`,
           }),
         );
       }

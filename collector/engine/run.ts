@@ -68,6 +68,8 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
   if (!options.dryRun) {
     await ensureDir(config.stateDir);
     lock = await acquireLock(config.stateDir, startedReal);
+    // Test-only: hold the lock a moment, so a concurrent run is certain to meet it.
+    if (process.env.VIGIL_TEST_FAULT === 'hold-lock') await new Promise((r) => setTimeout(r, 2000));
     if (lock.tookOverFrom !== null) {
       warnings.push(`took over a lock left by pid ${lock.tookOverFrom}, which is no longer running`);
     }
@@ -90,11 +92,28 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
     if (!hostConfigs.some((h) => h.collector)) hostConfigs.push(implicitCollectorHost());
     const tasks = planTasks(config, registry, hostConfigs, options.filter);
     const needed = hostConfigs.filter((h) => tasks.some((t) => t.host.name === h.name));
-    // Every host connects in parallel, and each host's checks start as soon as its own connection is up.
+    // A host connects when a worker takes it up (at most run.host_concurrency connections at once), and its
+    // checks start as soon as its own connection is up; a slow host never holds up the others.
+    const starters = new Map<string, () => void>();
     for (const h of needed) {
       const supplied = options.hosts?.get(h.name);
-      opened.set(h.name, supplied ? Promise.resolve({ config: h, host: supplied }) : openHost(h));
+      if (supplied) {
+        opened.set(h.name, Promise.resolve({ config: h, host: supplied }));
+        continue;
+      }
+      let started = false;
+      opened.set(
+        h.name,
+        new Promise<OpenedHost>((resolve) =>
+          starters.set(h.name, () => {
+            if (started) return;
+            started = true;
+            resolve(openHost(h));
+          }),
+        ),
+      );
     }
+    const startHost = (name: string) => starters.get(name)?.();
 
     const salt = options.salt ?? (await loadSalt(config.stateDir, !options.dryRun));
     const result = await runChecks({
@@ -104,8 +123,11 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
       now,
       salt,
       previousMemory: state.memory,
+      startHost,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
+    // Every host was taken up by a worker; this only guards the awaits below against one that was not.
+    for (const name of starters.keys()) startHost(name);
     // The backup stages see every check's facts (only they and the correlator see everything).
     const collectorHost = hostConfigs.find((h) => h.collector)?.name ?? 'local';
     const backups = await computeBackups({

@@ -119,17 +119,26 @@ function sshFix(h: HostConfig, failure: ConnectFailure): string {
   }
 }
 
+/**
+ * Vigil's root-only reads are `sudo -n cat FILE` and `sudo -n journalctl …`, so that is what is probed: a
+ * narrow sudoers rule that allows exactly those passes, where probing `sudo -n true` would fail it.
+ */
+export async function sudoVerdict(h: HostConfig, host: Host): Promise<Verdict> {
+  const fix = `add a NOPASSWD sudoers rule for ${h.ssh?.user ?? 'the Vigil user'} on ${h.name} (README, "Remote machines": cat and journalctl), or set sudo: false (root-only reads are then skipped)`;
+  try {
+    const r = await host.exec(['cat', '/dev/null'], { sudo: true, timeoutMs: 10_000 });
+    return r.code === 0
+      ? { ok: true, what: `host ${h.name}: sudo -n cat works` }
+      : { ok: false, warning: true, what: `host ${h.name}: sudo -n cat /dev/null exited ${r.code}`, fix };
+  } catch (error) {
+    return { ok: false, warning: true, what: `host ${h.name}: ${messageOf(error)}`, fix };
+  }
+}
+
 /** Connected: is sudo usable (when configured) and the Docker API reachable through the tunnel? */
 async function sshVerdicts(h: HostConfig, host: Host): Promise<Verdict[]> {
   const out: Verdict[] = [{ ok: true, what: `host ${h.name}: connected as ${h.ssh?.user ?? '?'}, host key pinned` }];
-  if (h.sudo) {
-    try {
-      const r = await host.exec(['true'], { sudo: true, timeoutMs: 10_000 });
-      out.push(r.code === 0 ? { ok: true, what: `host ${h.name}: sudo -n works` } : { ok: false, warning: true, what: `host ${h.name}: sudo -n true exited ${r.code}` });
-    } catch (error) {
-      out.push({ ok: false, warning: true, what: `host ${h.name}: ${messageOf(error)}`, fix: 'add a NOPASSWD sudoers rule for the commands Vigil runs, or set sudo: false (root-only checks are then skipped)' });
-    }
-  }
+  if (h.sudo) out.push(await sudoVerdict(h, host));
   try {
     const r = await host.http({ socketPath: h.docker, url: '/_ping', timeoutMs: 10_000 });
     out.push({ ok: r.status === 200, warning: r.status !== 200, what: `host ${h.name}: Docker API at ${h.docker} answered ${r.status}` });

@@ -96,7 +96,14 @@ export async function connectSsh(input: ConnectInput): Promise<SshHost> {
   const pinned = lookupHost(known, settings.host, settings.port);
   const keys = await loadKey(settings, env);
   const agent = settings.agent ?? undefined;
-  if (!keys.privateKey && !agent) throw new SshConnectError('key-file', 'no key and no SSH agent configured');
+  if (!keys.privateKey && !agent) {
+    throw new SshConnectError(
+      'key-file',
+      settings.key
+        ? 'no key and no SSH agent configured'
+        : "agent: true but SSH_AUTH_SOCK is not set in Vigil's environment (under cron or a systemd timer, give the socket's path: agent: /run/user/1000/ssh-agent.socket)",
+    );
+  }
 
   // Filled in by the verifier callback during the handshake.
   const seen: { verdict: HostKeyVerdict | null; presented: Buffer | null } = { verdict: null, presented: null };

@@ -157,12 +157,25 @@ export class SshHost implements Host {
 
   private sftp(): Promise<SFTPWrapper> {
     this.alive();
-    this.sftpSession ??= new Promise((resolve, reject) => {
-      this.client.sftp((error, sftp) =>
-        error ? reject(new ProbeError('EUNSUPPORTED', `${this.name}: the SFTP subsystem is not available (${messageOf(error)})`)) : resolve(sftp),
+    if (this.sftpSession) return this.sftpSession;
+    const session = new Promise<SFTPWrapper>((resolve, reject) => {
+      // A server that accepts the channel but never starts the subsystem would leave this pending forever,
+      // and every later read on the host waiting with it: give up after the command timeout, and forget it.
+      const timer = setTimeout(
+        () => reject(new ProbeError('ETIMEDOUT', `${this.name}: the SFTP subsystem did not start within ${Math.round(this.commandTimeoutMs / 1000)}s`)),
+        this.commandTimeoutMs,
       );
+      this.client.sftp((error, sftp) => {
+        clearTimeout(timer);
+        if (error) reject(new ProbeError('EUNSUPPORTED', `${this.name}: the SFTP subsystem is not available (${messageOf(error)})`));
+        else resolve(sftp);
+      });
     });
-    return this.sftpSession;
+    this.sftpSession = session;
+    session.catch(() => {
+      if (this.sftpSession === session) this.sftpSession = null;
+    });
+    return session;
   }
 
   async readFile(path: string, options: ReadOptions = {}): Promise<Buffer> {

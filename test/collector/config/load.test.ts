@@ -45,6 +45,11 @@ describe('config loading', () => {
     expect(parseConfigText('vault: /v\n', '/etc/vigil.yaml', env).restoreTests.every((t) => t.runbook === null)).toBe(true);
   });
 
+  it('agent: true without SSH_AUTH_SOCK is left to that host (it becomes its host-unreachable finding)', () => {
+    const c = parseConfigText('vault: /v\nhosts:\n  - { name: local, local: true }\n  - { name: nas, ssh: { host: nas.home.arpa, agent: true } }\n', '/etc/vigil.yaml', env);
+    expect(c.hosts[1]!.ssh).toMatchObject({ host: 'nas.home.arpa', agent: null, key: null });
+  });
+
   it('takes check options, enabled flags and timeouts', () => {
     const c = parseConfigText(
       'vault: /v\nchecks:\n  listening-sockets: { allow: ["*:22/tcp"], timeout: 5s }\n  collector-self: { enabled: false }\n',

@@ -5,7 +5,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SshSettings } from '../../../collector/config/types';
-import { defineCheck } from '../../../collector/checks/check';
+import { sudoVerdict } from '../../../collector/cli/commands/doctor';
 import { defaultConfig } from '../../../collector/config/load';
 import { openHost } from '../../../collector/engine/hosts';
 import { planTasks } from '../../../collector/engine/plan';
@@ -15,6 +15,7 @@ import { ProbeError } from '../../../collector/errors/probe-error';
 import { connectSsh, SshConnectError } from '../../../collector/host/ssh/connect';
 import { fingerprint } from '../../../collector/host/ssh/known-hosts';
 import { requireBinary } from '../../helpers/binaries';
+import { testCheck } from '../../helpers/test-check';
 import { ensureTestUser, freePort, makeKey, startSshd, type Sshd } from '../../helpers/sshd';
 import { tempDir } from '../../helpers/tmp';
 
@@ -129,13 +130,7 @@ describe.runIf(SSHD && KEYGEN)('SshHost against real sshd', () => {
     const config = defaultConfig();
     config.hosts = [{ name: 'nas', kind: 'ssh', fixture: null, ssh: settings({ knownHosts: pinned }), docker: '/var/run/docker.sock', sudo: false, collector: false, checks: null }];
     const marker = join(dir, 'must-not-exist');
-    const touches = defineCheck<null, unknown>({
-      id: 'systemd-drift',
-      title: 't',
-      domain: 'security',
-      scope: 'host',
-      description: '',
-      options: {},
+    const touches = testCheck<null>('systemd-drift', {
       async gather({ host }) {
         await host.exec(['touch', marker]);
         return { status: 'data', data: null };
@@ -164,6 +159,11 @@ describe.runIf(SSHD && KEYGEN)('SshHost against real sshd', () => {
       silent.close();
     }
     await expect(connectSsh({ name: 'x', settings: settings({ key: join(dir, 'nope') }), allowSudo: false })).rejects.toMatchObject({ failure: 'key-file' });
+    // `agent: true` under cron, without SSH_AUTH_SOCK: this host's failure, with what to do about it.
+    await expect(connectSsh({ name: 'x', settings: settings({ key: null, agent: null }), allowSudo: false })).rejects.toMatchObject({
+      failure: 'key-file',
+      message: expect.stringContaining('SSH_AUTH_SOCK is not set'),
+    });
     const locked = makeKey(join(dir, 'locked_key'), 'ed25519', 'correct horse');
     await expect(
       connectSsh({ name: 'x', settings: settings({ key: locked.path, keyPassphraseEnv: 'VIGIL_TEST_PASS' }), allowSudo: false, env: { VIGIL_TEST_PASS: 'wrong' } }),
@@ -203,13 +203,7 @@ describe.runIf(SSHD && KEYGEN)('SshHost against real sshd', () => {
       await expect(asUser.exec(['cat', secret], { sudo: true })).rejects.toMatchObject({ probeCode: 'ESUDO' });
       const config = defaultConfig();
       config.hosts = [{ name: 'nas', kind: 'ssh', fixture: null, ssh: settings({ user: user! }), docker: '/var/run/docker.sock', sudo: true, collector: false, checks: null }];
-      const needsRoot = defineCheck<string, unknown>({
-        id: 'lynis',
-        title: 'needs root',
-        domain: 'security',
-        scope: 'host',
-        description: '',
-        options: {},
+      const needsRoot = testCheck<string>('lynis', {
         async gather({ host }) {
           return { status: 'data', data: (await host.readFile(secret, { sudo: true })).toString() };
         },
@@ -219,8 +213,15 @@ describe.runIf(SSHD && KEYGEN)('SshHost against real sshd', () => {
       const result = await runChecks({ config, tasks: planTasks(config, [needsRoot], config.hosts), hosts, now: new Date(), previousMemory: {}, salt: 's' });
       expect(result.outcomes[0]).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^sudo -n is not permitted on nas: /) });
       expect(result.findings).toEqual([]);
-      writeFileSync(sudoersFile, `${user} ALL=(root) NOPASSWD: /usr/bin/cat, /bin/cat\n`, { mode: 0o440 });
+      expect(await sudoVerdict(config.hosts[0]!, asUser)).toMatchObject({ ok: false, warning: true, fix: expect.stringContaining('NOPASSWD sudoers rule') });
+      // The README's sudoers rule, for this test user, is enough for Vigil's root-only reads and for doctor.
+      const rule = /^vigil (ALL=\(root\) NOPASSWD: .*)$/m.exec(readFileSync(join(__dirname, '../../../README.md'), 'utf8'))?.[1];
+      expect(rule).toContain('/usr/bin/cat');
+      writeFileSync(sudoersFile, `${user} ${rule}\n`, { mode: 0o440 });
       expect((await asUser.readFile(secret, { sudo: true })).toString()).toBe('root only\n');
+      expect(await sudoVerdict(config.hosts[0]!, asUser)).toEqual({ ok: true, what: 'host nas: sudo -n cat works' });
+      const journal = await asUser.exec(['journalctl', '--version'], { sudo: true });
+      expect(journal.code).toBe(0);
     } finally {
       rmSync(sudoersFile, { force: true });
       await asUser.close();
@@ -234,13 +235,7 @@ describe.runIf(SSHD && KEYGEN)('SshHost against real sshd', () => {
     const config = defaultConfig();
     config.hosts = [{ name: 'pi', kind: 'ssh', fixture: null, ssh: settings({ port: own.port, knownHosts: kh }), docker: '/x', sudo: false, collector: false, checks: null }];
     const mk = (id: 'systemd-drift' | 'apt-upgradable' | 'lynis', before?: () => Promise<void>) =>
-      defineCheck<string, unknown>({
-        id,
-        title: id,
-        domain: 'security',
-        scope: 'host',
-        description: '',
-        options: {},
+      testCheck<string>(id, {
         async gather({ host }) {
           await before?.();
           return { status: 'data', data: (await host.exec(['echo', id])).stdout };
@@ -291,13 +286,7 @@ describe.runIf(SSHD && KEYGEN)('SshHost against real sshd', () => {
         { ...base, name: 'fast', ssh: settings() },
       ];
       config.stateDir = join(dir, 'state-slow');
-      const hello = defineCheck<string, unknown>({
-        id: 'systemd-drift',
-        title: 'hello',
-        domain: 'security',
-        scope: 'host',
-        description: '',
-        options: {},
+      const hello = testCheck<string>('systemd-drift', {
         async gather({ host }) {
           return { status: 'data', data: (await host.exec(['true'])).stdout };
         },
@@ -319,6 +308,45 @@ describe.runIf(SSHD && KEYGEN)('SshHost against real sshd', () => {
     }
   });
 
+  it('a host that logs in and then hangs: its first check times out, the rest are given up at once, the others run', async () => {
+    // Every session (commands and SFTP alike) runs `sleep` instead: what a wedged disk or sshd looks like from outside.
+    const wedged = await startSshd(join(dir, 'sshd-wedged'), [clientKey.line], { extra: ['ForceCommand /bin/sleep 600'] });
+    const kh = join(dir, 'kh-wedged');
+    writeFileSync(kh, `${wedged.knownHostsLine}\n`);
+    try {
+      const config = defaultConfig();
+      const base = { kind: 'ssh' as const, fixture: null, docker: '/x', sudo: false, collector: false, checks: null };
+      config.hosts = [
+        { ...base, name: 'wedged', ssh: settings({ port: wedged.port, knownHosts: kh, commandTimeoutMs: 1500 }) },
+        { ...base, name: 'fine', ssh: settings() },
+      ];
+      config.run.checkTimeoutMs = 2000;
+      config.run.checkTimeoutSet = true;
+      config.stateDir = join(dir, 'state-wedged');
+      const reads = (id: 'systemd-drift' | 'apt-upgradable' | 'lynis') =>
+        testCheck<string>(id, {
+          // Built-in budgets longer than the run's: the user's run.check_timeout caps them.
+          timeoutMs: 300_000,
+          async gather({ host }) {
+            return { status: 'data', data: (await host.readFile('/etc/hostname')).toString() };
+          },
+          analyze: () => [],
+        });
+      const { report } = await executeRun({ config, version: 'test', registry: [reads('systemd-drift'), reads('apt-upgradable'), reads('lynis')], dryRun: true });
+      const on = (host: string) => report.checks.filter((c) => c.host === host).map((c) => [c.check, c.status]);
+      expect(on('fine')).toEqual([['systemd-drift', 'ok'], ['apt-upgradable', 'ok'], ['lynis', 'ok']]);
+      expect(on('wedged').map(([, s]) => s)).toEqual(['error', 'error', 'error']);
+      const failed = report.findings.filter((f) => f.check === 'check-failed' && f.host === 'wedged');
+      // One check-failed (the first check, which ran out of time waiting for the file), then nothing more is tried.
+      expect(failed).toHaveLength(1);
+      expect(failed[0]!.evidence.reason).toMatch(/did not start within \d+s|timed out after 2s/);
+      expect(report.findings.find((f) => f.check === 'host-unreachable')).toMatchObject({ host: 'wedged', title: 'wedged stopped answering during the run', evidence: { kind: 'unresponsive' } });
+      expect(report.checks.filter((c) => c.host === 'wedged').slice(1).every((c) => /stopped answering/.test(c.reason ?? ''))).toBe(true);
+    } finally {
+      await wedged.stop();
+    }
+  }, 60_000);
+
   it('runs 20 hosts (20 sshd instances) in one run', async () => {
     const many: Sshd[] = [];
     try {
@@ -336,13 +364,7 @@ describe.runIf(SSHD && KEYGEN)('SshHost against real sshd', () => {
         collector: false,
         checks: null,
       }));
-      const hello = defineCheck<string, unknown>({
-        id: 'systemd-drift',
-        title: 'hello',
-        domain: 'security',
-        scope: 'host',
-        description: '',
-        options: {},
+      const hello = testCheck<string>('systemd-drift', {
         async gather({ host }) {
           return { status: 'data', data: (await host.exec(['hostname'])).stdout };
         },
