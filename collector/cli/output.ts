@@ -70,8 +70,8 @@ export function clearProgress(o: Output): void {
   if (o.tty && !o.quiet) o.err('\r\u001b[2K');
 }
 
-/** The one-line run summary (also what cron mails). */
-export function summaryLine(o: Output, report: RunReport): string {
+/** The one-line run summary (also what cron mails); `dryRun` says the notes were not written. */
+export function summaryLine(o: Output, report: RunReport, dryRun = false): string {
   const s = report.summary;
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
     .filter((x) => s.by_severity[x] > 0)
@@ -79,7 +79,10 @@ export function summaryLine(o: Output, report: RunReport): string {
   const checks = report.checks.length;
   const failed = s.checks.error ? `, ${paint(o, 'red', `${s.checks.error} failed`)}` : '';
   const vault = report.vault;
-  const notes = `${vault.created.length + vault.updated.length} note${vault.created.length + vault.updated.length === 1 ? '' : 's'} written, ${vault.unchanged} unchanged${vault.errors.length ? `, ${paint(o, 'red', `${vault.errors.length} not written`)}` : ''}`;
+  const changed = vault.created.length + vault.updated.length;
+  const notes = dryRun
+    ? `no notes written (${changed} would change; give --vault to write them)`
+    : `${changed} note${changed === 1 ? '' : 's'} written, ${vault.unchanged} unchanged${vault.errors.length ? `, ${paint(o, 'red', `${vault.errors.length} not written`)}` : ''}`;
   const found = counts.length ? counts.join(', ') : paint(o, 'green', 'nothing found');
   return `vigil: ${checks} check${checks === 1 ? '' : 's'} on ${report.hosts.length} host${report.hosts.length === 1 ? '' : 's'}${failed} · ${found} · ${notes} · ${(report.duration_ms / 1000).toFixed(1)}s`;
 }

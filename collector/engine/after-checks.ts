@@ -17,7 +17,7 @@ import type { VaultWriter } from '../vault/write-vault';
 import { writeBackupNotes } from '../backups/backup-notes';
 import type { BackupComputation } from '../backups/backup-stage';
 import type { RunbookComputation } from '../runbooks/runbook-stage';
-import { correlate } from './correlate';
+import { correlate, lookedAgain } from './correlate';
 import type { IncidentState } from './incident-state';
 import type { RunReport } from './report';
 import type { CheckOutcome } from './run-checks';
@@ -96,15 +96,21 @@ export async function afterChecks(input: AfterChecksInput): Promise<AfterChecksR
   // The narrator sees compact facts only, and the digest ships without it when it fails.
   const problems = input.findings.filter((f) => f.severity !== 'ok');
   const byFp = new Map(problems.map((f) => [f.fingerprint, f]));
+  // A finding is fixed only where this run looked again (`vigil run --only`, a skipped or failed check, stale
+  // data: not looked); the others carry over to the next run's comparison, neither fixed nor forgotten.
+  const lastFindings = sections.last_findings?.findings ?? [];
+  const carried = lastFindings.filter((f) => !byFp.has(f.fingerprint) && !lookedAgain(f.check, f.host, input.outcomes));
+  const carriedFps = new Set(carried.map((f) => f.fingerprint));
+  const fixedFps = diff.fixed.filter((fp) => !carriedFps.has(fp));
   let narrative: { text: string } | { skipped: string } | null = null;
   if (input.narrate && config.narrator.ollama) {
-    narrative = await narrate(narratorFacts(problems, input.hosts.map((h) => h.name), { new: diff.new.length, fixed: diff.fixed.length }), config.narrator.ollama);
+    narrative = await narrate(narratorFacts(problems, input.hosts.map((h) => h.name), { new: diff.new.length, fixed: fixedFps.length }), config.narrator.ollama);
     if ('skipped' in narrative) warnings.push(narrative.skipped);
   }
 
-  const lastByFp = new Map((sections.last_findings?.findings ?? []).map((f) => [f.fingerprint, f]));
+  const lastByFp = new Map(lastFindings.map((f) => [f.fingerprint, f]));
   const fresh = diff.new.map((fp) => byFp.get(fp)).filter((f): f is Finding => Boolean(f));
-  const fixed = diff.fixed.map((fp) => lastByFp.get(fp)).filter((f): f is FixedFinding & { fingerprint: string } => Boolean(f));
+  const fixed = fixedFps.map((fp) => lastByFp.get(fp)).filter((f): f is FixedFinding & { fingerprint: string } => Boolean(f));
   const expired = diff.acceptancesExpired.map((fp) => byFp.get(fp)).filter((f): f is Finding => Boolean(f));
   const open = Object.values(incidents).filter((i) => i.status !== 'resolved');
   const digestSections = [
@@ -203,7 +209,7 @@ export async function afterChecks(input: AfterChecksInput): Promise<AfterChecksR
     },
     sections: {
       incidents,
-      last_findings: { findings: problems.map((f) => ({ fingerprint: f.fingerprint, title: f.title, host: f.host, check: f.check, severity: f.severity })) },
+      last_findings: { findings: [...problems.map((f) => ({ fingerprint: f.fingerprint, title: f.title, host: f.host, check: f.check, severity: f.severity })), ...carried] },
       history,
       ntfy: { outbox, last_weekly: lastWeekly },
     },

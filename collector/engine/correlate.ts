@@ -55,17 +55,20 @@ function day(iso: string): string {
   return iso.slice(0, 10);
 }
 
+/** Whether this run looked again where a finding of `check` on `host` came from (so its absence means it is gone). */
+export function lookedAgain(check: string, host: string, outcomes: readonly CheckOutcome[]): boolean {
+  const onHost = outcomes.filter((o) => o.host === host);
+  if (ENGINE.has(check)) return onHost.some((o) => o.status !== 'error');
+  return onHost.some((o) => o.check === check && o.status === 'ok' && !o.stale);
+}
+
 /** Whether this run gives evidence that the incident's problem is gone (the check ran fine where it lives). */
 function ranClean(st: IncidentState, outcomes: readonly CheckOutcome[]): boolean {
-  const onHost = outcomes.filter((o) => o.host === st.host);
-  if (ENGINE.has(st.check)) {
-    if (st.check === 'check-failed') {
-      const failed = st.finding_id.split(':').slice(2).join(':');
-      return onHost.some((o) => o.check === failed && o.status !== 'error');
-    }
-    return onHost.some((o) => o.status !== 'error');
+  if (st.check === 'check-failed') {
+    const failed = st.finding_id.split(':').slice(2).join(':');
+    return outcomes.some((o) => o.host === st.host && o.check === failed && o.status !== 'error');
   }
-  return onHost.some((o) => o.check === st.check && o.status === 'ok' && !o.stale);
+  return lookedAgain(st.check, st.host, outcomes);
 }
 
 function acceptanceFor(f: { fingerprint: string; finding_id: string }, user: UserIncidentState | undefined, config: readonly ConfigAcceptance[]) {

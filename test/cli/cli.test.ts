@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { vigil } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
+import { parseFrontmatter, splitNote } from '../../shared/frontmatter';
+import { validateNoteFrontmatter } from '../../shared/note-schema';
 
 const COMMANDS = ['run', 'check', 'list', 'capture', 'replay', 'demo', 'init', 'doctor', 'schedule'];
 
@@ -128,6 +130,25 @@ describe('vigil CLI', () => {
     expect(await readdir(join(cwd, 'state'))).not.toContain('vigil.lock');
   });
 
+  it('a run that meets a held lock exits 2 naming the holder, and the holder finishes with valid notes', async () => {
+    const cwd = await tempDir();
+    await writeFile(join(cwd, 'vigil.yaml'), `vault: ./vault\nstate_dir: ./state\n`);
+    const holder = vigil(['run'], { cwd, env: { VIGIL_TEST_FAULT: 'hold-lock' } });
+    for (let i = 0; i < 100 && !(await readdir(join(cwd, 'state')).catch((): string[] => [])).includes('vigil.lock'); i++) await new Promise((r) => setTimeout(r, 50));
+    const second = await vigil(['run'], { cwd });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/another run \(pid \d+\) holds the lock/);
+    const first = await holder;
+    expect(first.code, first.stderr).toBe(0);
+    const notes = (await readdir(join(cwd, 'vault', 'Vigil'), { recursive: true })).filter((f) => f.endsWith('.md'));
+    expect(notes.length).toBeGreaterThan(0);
+    for (const note of notes) {
+      const text = await readFile(join(cwd, 'vault', 'Vigil', note), 'utf8');
+      const { yaml } = splitNote(text);
+      expect(validateNoteFrontmatter(parseFrontmatter(yaml ?? '')), note).toMatchObject({ state: 'valid' });
+    }
+  });
+
   it('capture records this machine; replaying the fixture gives the same findings', async () => {
     const cwd = await tempDir();
     const server = net.createServer();
@@ -145,6 +166,10 @@ describe('vigil CLI', () => {
       const ids = (fs: { id: string }[]) => fs.map((f) => f.id).filter((id) => id.includes(`tcp/${port}`));
       expect(ids(replayed.findings)).toEqual([`listening-sockets:local:tcp/${port}`]);
       expect(ids(live.findings)).toEqual(ids(replayed.findings));
+      // Without --vault a replay writes nothing, and its summary says so.
+      const plain = await vigil(['replay', 'local.json', '--only', 'listening-sockets'], { cwd });
+      expect(plain.stdout).toMatch(/no notes written \(\d+ would change; give --vault to write them\)/);
+      expect(await readdir(cwd)).not.toContain('vigil-vault');
     } finally {
       server.close();
     }

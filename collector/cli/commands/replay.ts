@@ -64,7 +64,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (values.json) o.out(`${JSON.stringify(report, null, 2)}\n`);
   else if (!o.quiet) {
     if (report.findings.length) o.out(`${topFindings(o, report.findings, 1000)}\n`);
-    o.out(`${summaryLine(o, report)}\n`);
+    o.out(`${summaryLine(o, report, !values.vault)}\n`);
   }
   return report.vault.errors.length > 0 ? 2 : 0;
 }
