@@ -1,5 +1,6 @@
 // The run lock in state_dir: one run at a time; a lock left by a dead process is taken over with a warning.
-import { open, readFile, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { LockError } from '../errors/lock-error';
@@ -51,13 +52,13 @@ export async function acquireLock(stateDir: string, now: Date = new Date()): Pro
   for (let attempt = 0; attempt < 20; attempt++) {
     const info: LockInfo = { pid: process.pid, host: hostname(), started: now.toISOString() };
     if (tookOverFrom !== null) info.took_over_from = tookOverFrom;
+    // The lock appears with its content or not at all: written to a private file, then hard-linked into place
+    // (link fails with EEXIST when a lock exists). Created empty and filled after, another run could see it
+    // empty in between, take it for crash debris and take it over while this run holds it.
+    const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
     try {
-      const handle = await open(path, 'wx', 0o600);
-      try {
-        await handle.writeFile(`${JSON.stringify(info)}\n`);
-      } finally {
-        await handle.close();
-      }
+      await writeFile(temp, `${JSON.stringify(info)}\n`, { mode: 0o600, flag: 'wx' });
+      await link(temp, path);
       return {
         path,
         info,
@@ -69,6 +70,8 @@ export async function acquireLock(stateDir: string, now: Date = new Date()): Pro
       };
     } catch (error) {
       if ((error as { code?: string }).code !== 'EEXIST') throw error;
+    } finally {
+      await rm(temp, { force: true });
     }
     const holder = await readLock(path);
     // A lock from another machine (shared state_dir) cannot be probed; treat it as live.
