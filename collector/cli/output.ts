@@ -71,7 +71,8 @@ export function clearProgress(o: Output): void {
 }
 
 /** The one-line run summary (also what cron mails); `dryRun` says the notes were not written. */
-export function summaryLine(o: Output, report: RunReport, dryRun = false): string {
+/** `notWritten`: why this run wrote no notes (a dry run, a capture, a replay without --vault), shown instead of counts. */
+export function summaryLine(o: Output, report: RunReport, notWritten?: string): string {
   const s = report.summary;
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
     .filter((x) => s.by_severity[x] > 0)
@@ -80,8 +81,8 @@ export function summaryLine(o: Output, report: RunReport, dryRun = false): strin
   const failed = s.checks.error ? `, ${paint(o, 'red', `${s.checks.error} failed`)}` : '';
   const vault = report.vault;
   const changed = vault.created.length + vault.updated.length;
-  const notes = dryRun
-    ? `no notes written (${changed} would change; give --vault to write them)`
+  const notes = notWritten
+    ? `no notes written (${changed} would change; ${notWritten})`
     : `${changed} note${changed === 1 ? '' : 's'} written, ${vault.unchanged} unchanged${vault.errors.length ? `, ${paint(o, 'red', `${vault.errors.length} not written`)}` : ''}`;
   const found = counts.length ? counts.join(', ') : paint(o, 'green', 'nothing found');
   return `vigil: ${checks} check${checks === 1 ? '' : 's'} on ${report.hosts.length} host${report.hosts.length === 1 ? '' : 's'}${failed} · ${found} · ${notes} · ${(report.duration_ms / 1000).toFixed(1)}s`;

@@ -6,6 +6,8 @@ import * as v from 'valibot';
 import type { CheckId } from '../../shared/ids';
 import { folderSegments } from '../../shared/file-names';
 import { REGISTRY } from '../checks/registry';
+import { RULES } from '../checks/secrets-hygiene/rules';
+import { SecretScanner } from '../checks/secrets-hygiene/scan';
 import { ConfigError, type ConfigProblem } from '../errors/config-error';
 import { messageOf } from '../errors/vigil-error';
 import { expandPath } from './expand-path';
@@ -21,7 +23,7 @@ export interface LoadEnv {
   cwd: string;
 }
 
-const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
+export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 const DEFAULT_CHECK_TIMEOUT = 60_000;
 
 /** The process's own environment. */
@@ -349,6 +351,12 @@ function resolveConfig(
     s.backups.forEach((job, j) => {
       if (!jobNames.has(job)) at(['services', i, 'backups', j], `no backup job named "${job}" in backups`);
     });
+    // Credentials are named ("Vaultwarden: Gitea admin"), never written down: this text is copied into runbooks,
+    // Recovery.md and the HTML export. A value that the secret rules recognise is refused, and not repeated here.
+    s.credentials.forEach((label, j) => {
+      const rule = secretRuleIn(label);
+      if (rule) at(['services', i, 'credentials', j], `looks like a secret value (${rule}); name where the credential is kept instead, e.g. "Vaultwarden: Gitea admin account"`);
+    });
     return {
       name: s.name,
       kind: s.kind,
@@ -421,4 +429,23 @@ function resolveConfig(
     exportHtml: raw.export.html ? path(raw.export.html, ['export', 'html']) : null,
     metricsTextfile: raw.metrics.textfile ? path(raw.metrics.textfile, ['metrics', 'textfile']) : null,
   };
+}
+
+/**
+ * Why a credential label looks like the credential itself, or null. Labels read "Thing: where it is", which the
+ * scanner's `password: value` rules would take for an assignment, so those two are left out; the rest of the rules
+ * (tokens with a known shape, keys, URLs with a password) apply, plus one heuristic: a word that mixes upper and
+ * lower case letters and digits over 10+ characters is a password, not a description.
+ */
+function secretRuleIn(text: string): string | null {
+  const found = labelScanner().scan(Buffer.from(text, 'utf8'))[0]?.rule.id;
+  if (found) return found;
+  const word = text.split(/[\s,;:()"']+/).find((w) => w.length >= 10 && /[a-z]/.test(w) && /[A-Z]/.test(w) && /\d/.test(w) && !/^https?:/.test(w));
+  return word ? 'a password-like word' : null;
+}
+
+let scanner: SecretScanner | null = null;
+function labelScanner(): SecretScanner {
+  scanner ??= new SecretScanner(RULES.filter((r) => r.id !== 'generic-password' && r.id !== 'generic-secret'));
+  return scanner;
 }

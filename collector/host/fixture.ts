@@ -70,6 +70,13 @@ export const fixtureSchema = v.object({
   captured_at: v.string(),
   vigil_version: v.optional(v.string()),
   description: v.optional(v.string()),
+  /** The captured host's settings that shape what checks ask: its Docker socket and whether sudo was allowed. */
+  docker: v.optional(v.string()),
+  sudo: v.optional(v.boolean()),
+  /** Whether the once-per-run checks ran on this host when it was captured (absent in older fixtures). */
+  collector: v.optional(v.boolean()),
+  /** The host's `checks:` list when it had one: a replay runs those, as the live run did. */
+  checks: v.optional(v.array(v.string())),
   answers: v.array(answer),
 });
 

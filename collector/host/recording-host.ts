@@ -162,7 +162,7 @@ export class RecordingHost implements Host {
   }
 
   /** The fixture of everything recorded so far. */
-  toFixture(capturedAt: Date, version: string, kind: Host['kind'] = this.inner.kind): Fixture {
+  toFixture(capturedAt: Date, version: string, kind: Host['kind'] = this.inner.kind, settings: { docker?: string; sudo?: boolean; collector?: boolean; checks?: string[] } = {}): Fixture {
     const answers = [...this.answers.values()].sort((a, b) => answerKey(a).localeCompare(answerKey(b)));
     return {
       vigil_fixture: FIXTURE_VERSION,
@@ -170,6 +170,7 @@ export class RecordingHost implements Host {
       kind,
       captured_at: capturedAt.toISOString(),
       vigil_version: version,
+      ...settings,
       answers,
     };
   }

@@ -1,5 +1,6 @@
 // The command line as a user meets it: help, exit codes, JSON output, no-config runs, capture and replay.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import net from 'node:net';
@@ -34,6 +35,35 @@ describe('vigil CLI', () => {
     expect(only.code).toBe(2);
     expect(only.stderr).toMatch(/--only: unknown check "nope"/);
     expect((await vigil(['check', 'nope'])).code).toBe(2);
+  });
+
+  it('--dry-run writes nothing and says so instead of counting notes as written', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'vigil.yaml');
+    await writeFile(file, `vault: ${dir}/v\nstate_dir: ${dir}/s\n`);
+    const r = await vigil(['run', '--config', file, '--only', 'listening-sockets', '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/ · no notes written \(\d+ would change; --dry-run\) · /);
+    expect(existsSync(join(dir, 'v'))).toBe(false);
+    expect(existsSync(join(dir, 's'))).toBe(false);
+  });
+
+  it('a note whose frontmatter the user broke is left exactly as it is, said on stderr, and the run still exits 0', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'vigil.yaml');
+    await writeFile(file, `vault: ${dir}/v\nstate_dir: ${dir}/s\n`);
+    const args = ['run', '--config', file, '--only', 'listening-sockets,collector-self'];
+    expect((await vigil(args)).code).toBe(0);
+    const reports = join(dir, 'v/Vigil/Reports');
+    const digest = (await readdir(reports, { recursive: true })).map(String).find((f) => f.endsWith('digest.md'))!;
+    const broken = '---\nvigil: [report\n---\nMy own words.\n';
+    await writeFile(join(reports, digest), broken);
+    const r = await vigil(args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/vigil: left unchanged: Vigil\/Reports\/.*digest\.md: its frontmatter does not parse \(line \d+\); fix it by hand/);
+    expect(await readFile(join(reports, digest), 'utf8')).toBe(broken);
+    const latest = JSON.parse(await readFile(join(dir, 's/latest.json'), 'utf8'));
+    expect(latest.vault).toMatchObject({ errors: [], kept: [expect.objectContaining({ path: `Vigil/Reports/${digest}` })] });
   });
 
   it('a bad config exits 2 with file:line: key: message and runs nothing', async () => {
@@ -207,6 +237,11 @@ describe('vigil CLI', () => {
     const list = await vigil(['list']);
     expect(list.stdout).toMatch(/listening-sockets\s+per host/);
     expect(list.stdout).toMatch(/collector-self\s+once/);
+    // The stages after the checks are listed too, and `vigil check` says how to run them.
+    for (const stage of ['backup-strategy', 'restore-schedule', 'runbook-coverage']) expect(list.stdout).toMatch(new RegExp(`^  ${stage}\\s+once`, 'm'));
+    const stage = await vigil(['check', 'runbook-coverage']);
+    expect(stage.code).toBe(2);
+    expect(stage.stderr).toContain('runbook-coverage runs after the checks');
     const s = await vigil(['schedule', '--at', '05:30']);
     expect(s.stdout).toContain('OnCalendar=*-*-* 05:30:00');
     expect(s.stdout).toMatch(/^30 5 \* \* \* .* run --quiet$/m);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBinary } from '../helpers/binaries';
 import { vigil } from '../helpers/cli';
+import { startPodman } from '../helpers/podman';
 import { makeKey, startSshd, type Sshd } from '../helpers/sshd';
 import { tempDir } from '../helpers/tmp';
 
@@ -72,6 +73,46 @@ describe.runIf(SSHD)('vigil with an SSH host', () => {
     expect(ids(replay.findings)).toEqual(ids(live.findings));
     expect(replay.checks[0]).toMatchObject({ status: 'ok' });
   });
+
+  it('capture --host with sudo and the remote Docker API: the replay reproduces every check\'s findings', async () => {
+    const engine = await startPodman();
+    if (!engine) return;
+    try {
+      await engine.runDetached('vigil-ssh-priv', ['--privileged'], ['sleep', '600']);
+      const file = join(dir, 'vigil-docker.yaml');
+      const key = readFileSync(config, 'utf8').match(/key: (\S+),/)![1];
+      writeFileSync(
+        file,
+        [
+          `vault: ${dir}/vault-docker`,
+          `state_dir: ${dir}/state-docker`,
+          'hosts:',
+          '  - name: box',
+          `    ssh: { host: 127.0.0.1, port: ${sshd.port}, user: root, key: ${key}, known_hosts: ${dir}/known_hosts }`,
+          '    sudo: true',
+          `    docker: unix://${engine.socket}`,
+          '    checks: [listening-sockets, docker-posture, container-health, ssh-auth]',
+          '',
+        ].join('\n'),
+      );
+      expect((await vigil(['trust', 'box', '--config', file, '--yes'])).code).toBe(0);
+      const cap = await vigil(['capture', '--host', 'box', '--out', join(dir, 'box.json'), '--config', file, '--json']);
+      expect(cap.code, cap.stderr).toBe(0);
+      const live = JSON.parse(cap.stdout);
+      // Through the SSH tunnel to the engine's socket: the privileged container is seen on the remote host.
+      expect(live.findings).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'docker-posture', severity: 'critical', title: 'Container vigil-ssh-priv runs privileged on box' })]));
+      expect(JSON.parse(readFileSync(join(dir, 'box.json'), 'utf8'))).toMatchObject({ host: 'box', sudo: true, docker: engine.socket });
+      const replayed = await vigil(['replay', join(dir, 'box.json'), '--strict', '--json']);
+      const replay = JSON.parse(replayed.stdout);
+      const ids = (fs: { id: string }[]) => fs.map((f) => f.id).sort();
+      expect(ids(replay.findings)).toEqual(ids(live.findings));
+      const status = (r: { checks: { check: string; status: string }[] }) => Object.fromEntries(r.checks.map((c) => [c.check, c.status]));
+      expect(status(replay)).toMatchObject({ 'docker-posture': 'ok', 'container-health': 'ok', 'listening-sockets': 'ok' });
+      expect(status(replay)['ssh-auth']).toBe(status(live)['ssh-auth']);
+    } finally {
+      await engine.stop();
+    }
+  }, 120_000);
 
   it('doctor connects and says what works', async () => {
     const d = await vigil(['doctor', '--config', config]);

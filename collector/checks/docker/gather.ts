@@ -6,6 +6,9 @@ import { chooseApiVersion, dockerGet, inspectPath, listPath, requireOk, VERSION_
 import { parseContainerInspect, parseContainerList, parseVersion } from './parse';
 import type { DockerContainer, DockerObservation } from './types';
 
+/** Pause before asking for the container list again after a 5xx. */
+const LIST_RETRY_MS = 500;
+
 /** What gathering needs from the check's context. */
 export interface DockerGatherContext {
   host: Host;
@@ -25,7 +28,14 @@ export async function gatherContainers(ctx: DockerGatherContext): Promise<Gather
   const version = parseVersion(requireOk(await dockerGet(host, socket, VERSION_PATH, signal), VERSION_PATH));
   const api = chooseApiVersion(version);
   const list = listPath(api);
-  const ids = parseContainerList(requireOk(await dockerGet(host, socket, list, signal), list), list);
+  // An engine listing a container that is being removed or restarted can answer 500 for that moment (podman
+  // does, during a crash loop): the list is asked once more before it counts as a failure.
+  let listed = await dockerGet(host, socket, list, signal);
+  if (listed.status >= 500) {
+    await new Promise((r) => setTimeout(r, LIST_RETRY_MS));
+    listed = await dockerGet(host, socket, list, signal);
+  }
+  const ids = parseContainerList(requireOk(listed, list), list);
   const containers: DockerContainer[] = [];
   for (const id of ids) {
     const path = inspectPath(api, id);

@@ -39,12 +39,14 @@ export async function captureCommand(argv: string[]): Promise<number> {
       filter: { host: hostConfig.name, ...(only ? { only } : {}) },
     });
     const out = resolve(values.out ?? `vigil-fixture-${hostConfig.name}-${localDate(now)}.json`);
-    const fixture = recorder.toFixture(now, VERSION, hostConfig.kind === 'ssh' ? 'ssh' : hostConfig.kind === 'local' ? 'local' : 'replay');
+    // The host's Docker socket and sudo go into the header: a replay must ask the same questions to get the same answers.
+    const kind = hostConfig.kind === 'ssh' ? 'ssh' : hostConfig.kind === 'local' ? 'local' : 'replay';
+    const fixture = recorder.toFixture(now, VERSION, kind, { docker: hostConfig.docker, sudo: hostConfig.sudo, collector: hostConfig.collector, ...(hostConfig.checks ? { checks: [...hostConfig.checks] } : {}) });
     await atomicWriteFile(out, `${JSON.stringify(fixture, null, 1)}\n`);
     // The live run's own report: what a replay of this fixture must reproduce.
     if (values.json) o.out(`${JSON.stringify(report, null, 2)}\n`);
     if (!o.quiet) {
-      o.err(`${summaryLine(o, report)}\n`);
+      o.err(`${summaryLine(o, report, 'capture writes only the fixture')}\n`);
       o.err(`vigil capture: wrote ${fixture.answers.length} answers to ${out}\n`);
     }
     return 0;

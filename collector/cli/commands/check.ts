@@ -6,6 +6,7 @@ import { executeRun } from '../../engine/run';
 import { UsageError } from '../../errors/usage-error';
 import { VERSION } from '../../version';
 import { parseCommand } from '../args';
+import { STAGES } from './list';
 import { paint, processOutput, severityWord } from '../output';
 
 /** Run one check and return the exit code. */
@@ -13,6 +14,9 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand('check', argv, { host: { type: 'string' }, json: { type: 'boolean' } }, true);
   const id = positionals[0];
   if (!id || positionals.length > 1) throw new UsageError('check: give exactly one check id (see vigil list)');
+  if (STAGES.some(([stage]) => stage === id)) {
+    throw new UsageError(`check: ${id} runs after the checks, from their results and the vault; \`vigil run\` runs it (\`vigil run --dry-run --json\` writes nothing)`);
+  }
   if (!isCheckId(id) || !findCheck(id)) throw new UsageError(`check: unknown check "${id}" (see vigil list)`);
   const o = processOutput(Boolean(values.quiet), Boolean(values['no-color']));
   const config = await loadConfig(values.config ?? null);

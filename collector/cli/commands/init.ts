@@ -20,6 +20,10 @@ hosts:
   - name: local
     local: true
     # sudo: true                   # allow \`sudo -n\` for root-only reads (needs a sudoers rule)
+  # Other machines, over SSH, nothing installed on them (then: vigil trust nas):
+  # - name: nas
+  #   ssh: { host: 192.168.1.10, user: vigil, key: ~/.ssh/vigil_ed25519 }
+  #   docker: unix:///var/run/docker.sock
 
 checks:
   listening-sockets:

@@ -41,11 +41,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (values.json) o.out(`${JSON.stringify(report, null, 2)}\n`);
   else if (!o.quiet) {
     if (o.tty && report.findings.length) o.err(`${topFindings(o, report.findings)}\n`);
-    o.err(`${summaryLine(o, report)}\n`);
+    o.err(`${summaryLine(o, report, values['dry-run'] ? '--dry-run' : undefined)}\n`);
     if (o.tty && !values['dry-run']) o.err(paint(o, 'gray', `notes: ${config.vault}\n`));
   }
   for (const w of report.warnings) if (!o.quiet) o.err(`vigil: warning: ${w}\n`);
   for (const e of report.vault.errors) o.err(`vigil: could not write ${e.message}\n`);
+  // Left as the user has them: said every run (until fixed), and no reason to fail the timer.
+  if (!o.quiet) for (const k of report.vault.kept) o.err(`vigil: left unchanged: ${k.message}\n`);
   if (report.vault.errors.length > 0) return 2;
   if (failOn && report.findings.some((f) => atLeast(f.severity, failOn))) return 1;
   return 0;

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { starterConfig } from '../../../collector/cli/commands/init';
 import { defaultConfig, loadConfig, parseConfigText } from '../../../collector/config/load';
 import { expandPath } from '../../../collector/config/expand-path';
 import { formatDuration, formatSize, parseDuration, parseSize } from '../../../collector/config/units';
@@ -48,6 +49,22 @@ describe('config loading', () => {
   it('agent: true without SSH_AUTH_SOCK is left to that host (it becomes its host-unreachable finding)', () => {
     const c = parseConfigText('vault: /v\nhosts:\n  - { name: local, local: true }\n  - { name: nas, ssh: { host: nas.home.arpa, agent: true } }\n', '/etc/vigil.yaml', env);
     expect(c.hosts[1]!.ssh).toMatchObject({ host: 'nas.home.arpa', agent: null, key: null });
+  });
+
+  it('refuses a credential written into services[].credentials, and takes the labels people write', () => {
+    const parse = (label: string) => () => parseConfigText(`vault: /v\nservices:\n  - { name: s, kind: generic, credentials: [${JSON.stringify(label)}] }\n`, '/e/vigil.yaml', env);
+    for (const ok of ['KeePass master passphrase: memorised, sealed copy in the safe', 'Vaultwarden: Gitea admin account', 'b2-photos-app-key in Bitwarden', 'password: in the fire safe envelope']) expect(parse(ok), ok).not.toThrow();
+    for (const bad of ['admin password Tr0ub4dor3xyzQ', 'token ghp_0123456789abcdefghijABCDEFGHIJ012345', 'https://admin:hunter2hunter2@nas.local/']) {
+      expect(parse(bad), bad).toThrow(/services\.0\.credentials\.0: looks like a secret value/);
+      expect(parse(bad)).not.toThrow(bad.split(' ').at(-1)!);
+    }
+  });
+
+  it("the starter config parses, and so does its SSH host example once uncommented", () => {
+    const text = starterConfig('/home/alex/Obsidian/Homelab');
+    expect(parseConfigText(text, '/e/vigil.yaml', env).hosts.map((h) => h.name)).toEqual(['local']);
+    const withNas = text.replace(/^ {2}# (- name: nas)$/m, '  $1').replace(/^ {2}# {3}(ssh|docker): /gm, '    $1: ');
+    expect(parseConfigText(withNas, '/e/vigil.yaml', env).hosts.find((h) => h.name === 'nas')).toMatchObject({ kind: 'ssh', ssh: { host: '192.168.1.10', user: 'vigil' } });
   });
 
   it('takes check options, enabled flags and timeouts', () => {

@@ -174,6 +174,21 @@ describe.runIf(SSHD && KEYGEN)('SshHost against real sshd', () => {
     await ok.close();
   });
 
+  it('authenticates through a running ssh-agent (agent: SOCKET), with no key file', async () => {
+    const socket = join(dir, 'agent.sock');
+    const agent = spawnSync('ssh-agent', ['-a', socket], { encoding: 'utf8' });
+    expect(agent.status, agent.stderr).toBe(0);
+    const pid = Number(/SSH_AGENT_PID=(\d+)/.exec(agent.stdout)?.[1]);
+    try {
+      expect(spawnSync('ssh-add', [clientKey.path], { env: { ...process.env, SSH_AUTH_SOCK: socket }, encoding: 'utf8' }).status).toBe(0);
+      const host = await connectSsh({ name: 'x', settings: settings({ key: null, agent: socket }), allowSudo: false });
+      expect((await host.exec(['echo', 'via agent'])).stdout).toBe('via agent\n');
+      await host.close();
+    } finally {
+      if (pid) process.kill(pid, 'SIGTERM');
+    }
+  });
+
   it('kills a command that hangs at its timeout, on the remote side too', async () => {
     const host = await connectSsh({ name: 'lab', settings: settings(), allowSudo: false });
     try {

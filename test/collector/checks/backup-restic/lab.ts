@@ -128,7 +128,12 @@ export class ResticLab {
     const child = spawn(this.binary, ['--no-cache', '--repo', repo, 'backup', '--stdin', '--stdin-filename', 'stream.bin'], { env: this.env(), stdio: ['pipe', 'ignore', 'ignore'] });
     try {
       for (let i = 0; i < 200; i++) {
-        if ((await readdir(join(repo, 'locks'))).length > 0) return;
+        // Killed too early, restic leaves an empty lock file that no restic can read: wait until the lock is
+        // complete (restic makes a saved file read-only once it is written and synced).
+        for (const name of await readdir(join(repo, 'locks'))) {
+          const info = await stat(join(repo, 'locks', name)).catch(() => null);
+          if (info && info.size > 0 && (info.mode & 0o222) === 0) return;
+        }
         await new Promise((r) => setTimeout(r, 50));
       }
       throw new Error('restic took no lock');

@@ -217,6 +217,14 @@ describe('gathering through Host.http', () => {
       a.op === 'http' && a.request.url === listPath('1.44') ? { ...a, result: { status: 500, headers: {}, body: '{"message":"<img onerror> secret"}' } } : a,
     );
     await expect(gather(failing)).rejects.toThrow(/^Docker API \/v1\.44\/containers\/json\?all=true answered HTTP 500$/);
+    // One 500 while a container is being removed (podman does this in a crash loop): the list is asked again.
+    const host = new ReplayHost({ vigil_fixture: 1, host: 'lab', kind: 'local', captured_at: '2026-11-23T06:15:00.000Z', answers: dockerEngineAnswers('lab', docker29, containers, now) }, 'lab', 'strict');
+    let lists = 0;
+    const http = host.http.bind(host);
+    host.http = async (request) => (request.url === listPath('1.44') && lists++ === 0 ? { status: 500, headers: {}, body: '{}' } : http(request));
+    const retried = await gatherContainers({ host, hostConfig: { ...config.hosts[0]!, docker: FIXTURE_SOCKET }, signal: new AbortController().signal, now });
+    expect(retried.status === 'data' && retried.data.containers.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(lists).toBe(2);
     const refused = answers.map((a): FixtureAnswer =>
       a.op === 'http' && a.request.url === '/version' ? { op: 'http', request: a.request, error: { code: 'ECONNREFUSED', message: 'connection refused' } } : a,
     );
