@@ -1,5 +1,5 @@
 // The Vigil plugin's lifecycle: settings, views, commands, code blocks and status bar; the index is built after layout-ready.
-import { Notice, Platform, Plugin, type WorkspaceLeaf } from 'obsidian';
+import { normalizePath, Notice, Platform, Plugin, type WorkspaceLeaf } from 'obsidian';
 import { parseVigilParams } from '../shared/deeplink';
 import { defaultSettings, loadPluginSettings, validateSetting, type PluginSettings } from '../shared/plugin-settings';
 import { NoteActions } from './actions/note-actions';
@@ -16,10 +16,14 @@ import { filterFromLink } from './views/timeline-state';
 import { TIMELINE_VIEW, TimelineView } from './views/timeline-view';
 
 /** Vigil for Obsidian. */
+/** How long the folder setting must stay unchanged before the index is rebuilt for it. */
+const FOLDER_SETTLE_MS = 400;
+
 export default class VigilPlugin extends Plugin {
   override settings: PluginSettings = defaultSettings();
   private index!: VaultIndex;
   private statusBar: StatusBarItem | null = null;
+  private folderTimer: number | null = null;
 
   override async onload(): Promise<void> {
     const loaded = loadPluginSettings(await this.loadData());
@@ -27,6 +31,9 @@ export default class VigilPlugin extends Plugin {
     if (loaded.problems.length > 0) new Notice(`Vigil: some settings were not valid and use their defaults:\n${loaded.problems.join('\n')}`);
 
     this.index = new VaultIndex(this.app, this.settings.folder);
+    this.register(() => {
+      if (this.folderTimer !== null) window.clearTimeout(this.folderTimer);
+    });
     const nav = new Navigation(this.app, this.index, () => this.settings.folder);
     const ctx: VigilContext = {
       app: this.app,
@@ -65,11 +72,22 @@ export default class VigilPlugin extends Plugin {
 
   /** Validate, store and apply one setting; returns an error message when the value was refused. */
   async updateSetting<K extends keyof PluginSettings>(key: K, value: unknown): Promise<string | null> {
-    const result = validateSetting(key, value);
+    // A folder typed by hand is normalised as Obsidian does (separators, doubled slashes) before it is checked.
+    const given = key === 'folder' && typeof value === 'string' && value.trim() !== '' ? normalizePath(value) : value;
+    const result = validateSetting(key, given);
     if (!result.ok) return result.message;
     this.settings = { ...this.settings, [key]: result.value };
     await this.saveData(this.settings);
-    if (key === 'folder') this.index.setFolder(this.settings.folder);
+    if (key === 'folder') {
+      // Typing a folder name changes it on every key: the index is rebuilt once the typing stops.
+      if (this.folderTimer !== null) window.clearTimeout(this.folderTimer);
+      this.folderTimer = window.setTimeout(() => {
+        this.folderTimer = null;
+        this.index.setFolder(this.settings.folder);
+        this.index.notify();
+      }, FOLDER_SETTLE_MS);
+      return null;
+    }
     if (key === 'showStatusBar') this.statusBar?.setVisible(this.settings.showStatusBar);
     this.index.notify();
     return null;

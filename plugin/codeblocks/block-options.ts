@@ -10,7 +10,7 @@ export type BlockType = (typeof BLOCK_TYPES)[number];
 
 /** Keys each block understands. */
 export const BLOCK_KEYS: Record<BlockType, readonly string[]> = {
-  timeline: ['host', 'check', 'kind', 'severity', 'status', 'q', 'limit'],
+  timeline: ['host', 'check', 'kind', 'severity', 'status', 'q', 'limit', 'sort'],
   'restore-tests': ['status', 'limit'],
   backups: ['host', 'status', 'data_class'],
   status: [],
@@ -53,6 +53,10 @@ export function parseBlockOptions(type: BlockType, source: string): BlockOptions
       else problems.push(`line ${i + 1}: limit must be a whole number above 0`);
       continue;
     }
+    if (key === 'sort' && value !== 'time' && value !== 'severity') {
+      problems.push(`line ${i + 1}: sort must be time or severity`);
+      continue;
+    }
     if (key === 'severity' && !isSeverity(value)) {
       problems.push(`line ${i + 1}: severity must be one of critical, high, medium, low, info`);
       continue;
@@ -60,6 +64,15 @@ export function parseBlockOptions(type: BlockType, source: string): BlockOptions
     values[key] = value.slice(0, 200);
   }
   return { values, limit, problems };
+}
+
+/**
+ * How a timeline block orders what it shows: `sort:` when given; otherwise worst first for open or acknowledged
+ * items (a status block must lead with the critical one), newest first for everything else.
+ */
+export function timelineBlockSort(values: Readonly<Record<string, string>>): 'time' | 'severity' {
+  if (values.sort === 'time' || values.sort === 'severity') return values.sort;
+  return values.status === 'open' || values.status === 'acknowledged' ? 'severity' : 'time';
 }
 
 /** A timeline block's options as a deep-link-shaped filter (the same validation path as links). */

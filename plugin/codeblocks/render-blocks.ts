@@ -7,8 +7,8 @@ import { KIND_ICON, SEVERITY_ICON, rowTime, severityClass, severityLabel, status
 import { dueInWords, restoreSections } from '../views/restore-model';
 import { statusSummary, vigilStatus } from '../views/status-model';
 import { KIND_LABEL } from '../views/timeline-items';
-import { buildTimeline, filterTimeline, timelineRows, type TimelineFilter } from '../views/timeline-model';
-import type { BlockOptions } from './block-options';
+import { buildTimeline, filterTimeline, timelineRows, worstFirst, type TimelineFilter, type TimelineRow } from '../views/timeline-model';
+import { timelineBlockSort, type BlockOptions } from './block-options';
 
 /** What a block renderer may do besides drawing: make links that open notes or views. */
 export interface BlockLinks {
@@ -22,16 +22,19 @@ export interface BlockLinks {
 
 const NO_PINS = { openIncidents: false, acknowledgedIncidents: false, overdueRestoreTests: false, failingBackups: false };
 
-/** `vigil-timeline`: the newest matching events, grouped by day. */
+/** `vigil-timeline`: the newest matching events grouped by day, or the worst first (open incidents) with their age. */
 export function renderTimelineBlock(el: HTMLElement, entries: readonly NoteEntry[], filter: TimelineFilter, opts: BlockOptions, now: number, links: BlockLinks): void {
-  const all = filterTimeline(buildTimeline(entries, now), filter);
+  const bySeverity = timelineBlockSort(opts.values) === 'severity';
+  const matching = filterTimeline(buildTimeline(entries, now), filter);
+  const all = bySeverity ? worstFirst(matching) : matching;
   const shown = all.slice(0, opts.limit);
   if (shown.length === 0) {
     el.createDiv({ cls: 'vigil-empty', text: 'Nothing on the timeline matches.' });
     return;
   }
   const list = el.createDiv({ cls: 'vigil-block-list' });
-  for (const row of timelineRows(shown, NO_PINS, now)) {
+  const rows: TimelineRow[] = bySeverity ? shown.map((item) => ({ type: 'item', key: item.path, item, pinned: true })) : timelineRows(shown, NO_PINS, now);
+  for (const row of rows) {
     if (row.type === 'header') {
       list.createDiv({ cls: 'vigil-block-day', text: row.label });
       continue;
@@ -42,7 +45,7 @@ export function renderTimelineBlock(el: HTMLElement, entries: readonly NoteEntry
     links.note(line, item.path, item.title);
     const meta = line.createSpan({ cls: 'vigil-block-meta' });
     meta.createSpan({ text: severityLabel(item.severity) });
-    const when = rowTime(item, false, now);
+    const when = rowTime(item, bySeverity, now);
     if (when) meta.createSpan({ text: when });
     const kind = meta.createSpan();
     setIconFrom(kind.createSpan({ cls: 'vigil-tl-kind-icon' }), KIND_ICON[item.kind]);

@@ -15,7 +15,7 @@ export class VigilBlock extends MarkdownRenderChild {
   hoverPopover: HoverPopover | null = null;
   private readonly gate = new RefreshGate();
   private readonly options: BlockOptions;
-  private readonly scheduleRefresh = coalesce(() => this.refresh(), (run) => window.setTimeout(run, 16));
+  private readonly scheduleRefresh = coalesce(() => this.refresh(), (run) => this.containerEl.win.setTimeout(run, 16));
 
   constructor(
     containerEl: HTMLElement,

@@ -25,7 +25,9 @@ export function groupNotes(entries: readonly NoteEntry[]): NotesGroup[] {
   const groups = new Map<NoteKind | 'unknown', NoteEntry[]>();
   for (const e of entries) {
     const k = e.kind && (NOTE_KINDS as readonly string[]).includes(e.kind) ? e.kind : 'unknown';
-    groups.set(k, [...(groups.get(k) ?? []), e]);
+    const list = groups.get(k);
+    if (list) list.push(e);
+    else groups.set(k, [e]);
   }
   return order
     .filter((k) => groups.has(k))

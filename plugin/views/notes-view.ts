@@ -1,7 +1,10 @@
 // The "Vigil notes" view: every Vigil note grouped by kind, re-rendered only when the index moved and it is visible.
-import { ItemView, type WorkspaceLeaf } from 'obsidian';
+import { ItemView, Keymap, type WorkspaceLeaf } from 'obsidian';
 import type { VaultIndex } from '../index/vault-index';
 import { groupNotes } from './notes-model';
+
+/** Notes listed per kind. */
+const NOTES_PER_KIND = 100;
 
 /** View type id. */
 export const NOTES_VIEW = 'vigil-notes';
@@ -56,15 +59,18 @@ export class NotesView extends ItemView {
       const section = root.createDiv({ cls: 'vigil-group' });
       section.createEl('h4', { text: `${group.label} (${group.notes.length})` });
       const list = section.createEl('ul', { cls: 'vigil-note-list' });
-      for (const note of group.notes) {
+      // A plain list: years of notes belong to the (virtualised) timeline, not here.
+      for (const note of group.notes.slice(0, NOTES_PER_KIND)) {
         const item = list.createEl('li', { cls: `vigil-note vigil-state-${note.state}` });
         const link = item.createEl('a', { text: note.name, cls: 'internal-link', href: '#' });
-        link.addEventListener('click', (evt) => {
+        this.registerDomEvent(link, 'click', (evt) => {
           evt.preventDefault();
-          void this.app.workspace.openLinkText(note.path, '', evt.ctrlKey || evt.metaKey);
+          void this.app.workspace.openLinkText(note.path, '', Keymap.isModEvent(evt) !== false);
         });
         if (note.problems.length > 0) item.createSpan({ cls: 'vigil-problem', text: ` — ${note.problems[0]}` });
       }
+      const more = group.notes.length - NOTES_PER_KIND;
+      if (more > 0) list.createEl('li', { cls: 'vigil-note vigil-note-more', text: `… and ${more} more (the timeline shows them all)` });
     }
   }
 }

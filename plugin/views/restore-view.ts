@@ -18,7 +18,7 @@ export class RestoreView extends ItemView {
   /** Parsed checklists by path, valid for one mtime (cachedRead is Obsidian's in-memory copy, so this is cheap). */
   private readonly texts = new Map<string, { mtime: number; steps: ChecklistStep[] }>();
   private generation = 0;
-  private readonly scheduleRefresh = coalesce(() => this.refresh(), (run) => window.setTimeout(run, 16));
+  private readonly scheduleRefresh = coalesce(() => this.refresh(), (run) => this.containerEl.win.setTimeout(run, 16));
   private readonly listen: Listen = (el, type, handler) => this.registerDomEvent(el, type, handler);
   private readonly act: CardActions;
 

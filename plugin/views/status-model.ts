@@ -76,7 +76,8 @@ export function vigilStatus(entries: readonly NoteEntry[], now: number): VigilSt
 /** The status in a few words: text for the status bar, a longer sentence for its tooltip, and the severity to colour it. */
 export function statusSummary(s: VigilStatus): { text: string; detail: string; severity: Severity } {
   const parts: string[] = [];
-  if (s.open > 0) parts.push(`${s.open} open`);
+  // The worst severity in words, not only as a colour: a phone shows no tooltip, and colour alone is not enough.
+  if (s.open > 0) parts.push(s.worst ? `${s.open} open, worst ${SEVERITY_STYLE[s.worst].label.toLowerCase()}` : `${s.open} open`);
   if (s.failingBackups > 0) parts.push(`${s.failingBackups} backup${s.failingBackups === 1 ? '' : 's'} failing`);
   if (s.overdueRestores > 0) parts.push(`${s.overdueRestores} restore${s.overdueRestores === 1 ? '' : 's'} overdue`);
   const text = parts.length > 0 ? parts.join(' · ') : 'All clear';

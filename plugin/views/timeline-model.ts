@@ -132,6 +132,11 @@ function dayLabeller(now: number): (day: string) => string {
 }
 
 /** "Today", "Yesterday", "Tomorrow" or the long date of a local `YYYY-MM-DD`. */
+/** Most severe first, newest first within a severity (a block of open incidents must never cut off a critical one). */
+export function worstFirst(items: readonly TimelineItem[]): TimelineItem[] {
+  return items.slice().sort((a, b) => bySeverityDesc(a.severity, b.severity) || b.time - a.time);
+}
+
 export function dayLabel(day: string, now: number): string {
   return dayLabeller(now)(day);
 }

@@ -4,7 +4,8 @@ import { localDate } from '../../shared/dates';
 import type { VigilContext } from '../context';
 import { coalesce, RefreshGate } from './refresh-gate';
 import { statusSummary, vigilStatus } from './status-model';
-import { severityClass } from './presentation';
+import { setIconFrom } from './icons';
+import { SEVERITY_ICON, severityClass } from './presentation';
 import { TimelineFilterBar } from './timeline-filter-bar';
 import type { TimelineItem } from './timeline-items';
 import { buildTimeline, filterTimeline, noFilter, timelineFacets, timelineRows, type TimelineFilter, type TimelineRow } from './timeline-model';
@@ -18,7 +19,7 @@ export const TIMELINE_VIEW = 'vigil-timeline';
 // Fixed row heights keep the window arithmetic exact; touch targets are taller on phones.
 const DESKTOP: RowSizes = { header: 32, item: 54 };
 // On a phone titles wrap to two lines: at 2 a.m. the whole title matters more than density.
-const PHONE: RowSizes = { header: 36, item: 84 };
+const PHONE: RowSizes = { header: 36, item: 100 };
 let viewCounter = 0;
 
 /** Incidents, digests, restore tests and backups on one time axis. */
@@ -40,13 +41,15 @@ export class TimelineView extends ItemView {
   private lastHovered: HTMLElement | null = null;
   private bar!: TimelineFilterBar;
   private summaryEl!: HTMLElement;
+  private summaryIcon!: HTMLElement;
+  private summaryText!: HTMLElement;
   private summaryClass = '';
   private countEl!: HTMLElement;
   private scroller!: HTMLElement;
   private spacer!: HTMLElement;
   private emptyEl!: HTMLElement;
-  private readonly scheduleRefresh = coalesce(() => this.refresh(), (run) => window.setTimeout(run, 16));
-  private readonly scheduleWindow = coalesce(() => this.renderWindow(), (run) => window.requestAnimationFrame(run));
+  private readonly scheduleRefresh = coalesce(() => this.refresh(), (run) => this.containerEl.win.setTimeout(run, 16));
+  private readonly scheduleWindow = coalesce(() => this.renderWindow(), (run) => this.containerEl.win.requestAnimationFrame(run));
 
   constructor(
     leaf: WorkspaceLeaf,
@@ -111,6 +114,8 @@ export class TimelineView extends ItemView {
     this.countEl = header.createSpan({ cls: 'vigil-tl-count' });
     // On a phone there is no status bar: the same summary sits in the header and filters to open incidents.
     this.summaryEl = root.createEl('button', { cls: 'vigil-tl-summary' });
+    this.summaryIcon = this.summaryEl.createSpan({ cls: 'vigil-tl-summary-icon', attr: { 'aria-hidden': 'true' } });
+    this.summaryText = this.summaryEl.createSpan();
     this.summaryEl.toggle(Platform.isMobile);
     this.registerDomEvent(this.summaryEl, 'click', () => this.setFilter({ status: 'open', kind: 'incident' }));
 
@@ -132,6 +137,8 @@ export class TimelineView extends ItemView {
     this.registerDomEvent(this.scroller, 'keydown', (evt) => this.onKey(evt));
     this.registerDomEvent(this.scroller, 'click', (evt) => this.onClick(evt));
     this.registerDomEvent(this.scroller, 'mouseover', (evt) => this.onHover(evt));
+    // Leaving the list forgets the hovered row, so hovering it again shows its preview again.
+    this.registerDomEvent(this.scroller, 'mouseleave', () => (this.lastHovered = null));
     this.register(this.ctx.index.subscribe(() => this.scheduleRefresh()));
     this.registerEvent(this.app.workspace.on('layout-change', () => this.refresh()));
     this.registerEvent(this.app.workspace.on('active-leaf-change', () => this.refresh()));
@@ -194,7 +201,8 @@ export class TimelineView extends ItemView {
 
   private renderSummary(now: number): void {
     const summary = statusSummary(vigilStatus(this.ctx.index.store.all(), now));
-    this.summaryEl.setText(summary.text);
+    setIconFrom(this.summaryIcon, SEVERITY_ICON[summary.severity]);
+    this.summaryText.setText(summary.text);
     this.summaryEl.setAttr('title', summary.detail);
     if (this.summaryClass) this.summaryEl.removeClass(this.summaryClass);
     this.summaryClass = severityClass(summary.severity);
@@ -262,25 +270,31 @@ export class TimelineView extends ItemView {
     }
   }
 
-  private rowIndexOf(target: EventTarget | null): number {
-    const el = target instanceof HTMLElement ? target.closest<HTMLElement>('.vigil-tl-row') : null;
+  /** The row under an event; `instanceOf` rather than `instanceof`, which is false for nodes of a popout window. */
+  private rowIndexOf(evt: UIEvent): number {
+    const target = evt.targetNode;
+    const el = target?.instanceOf(HTMLElement) ? target.closest<HTMLElement>('.vigil-tl-row') : null;
     if (!el) return -1;
     for (const [i, rowEl] of this.rendered) if (rowEl === el) return i;
     return -1;
   }
 
   private onClick(evt: MouseEvent): void {
-    const index = this.rowIndexOf(evt.target);
+    const index = this.rowIndexOf(evt);
     if (index < 0) return;
     this.setActive(index);
     this.openRow(index, Keymap.isModEvent(evt) !== false);
   }
 
   private onHover(evt: MouseEvent): void {
-    const index = this.rowIndexOf(evt.target);
+    const index = this.rowIndexOf(evt);
     const el = this.rendered.get(index);
     const row = this.rows[index];
-    if (!el || row?.type !== 'item' || el === this.lastHovered) return;
+    if (!el || row?.type !== 'item') {
+      this.lastHovered = null;
+      return;
+    }
+    if (el === this.lastHovered) return;
     this.lastHovered = el;
     this.app.workspace.trigger('hover-link', { event: evt, source: TIMELINE_VIEW, hoverParent: this, targetEl: el, linktext: row.item.path, sourcePath: '' });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockLink, parseBlockOptions } from '../../plugin/codeblocks/block-options';
+import { blockLink, parseBlockOptions, timelineBlockSort } from '../../plugin/codeblocks/block-options';
 import { noteEntry } from '../../plugin/index/note-entry';
 import { firstTime, num, parseNoteTime, str, strList } from '../../plugin/index/note-fields';
 import { backupRows, formatBytes } from '../../plugin/views/backups-model';
@@ -21,7 +21,7 @@ describe('status', () => {
     expect(s).toMatchObject({ open: 5, acknowledged: 2, worst: 'critical', failingBackups: 2, overdueRestores: 1, failedRestores: 1, stale: false, unreadable: 3 });
     expect(s.bySeverity).toMatchObject({ critical: 1, high: 3, info: 1 });
     expect(statusSummary(s)).toEqual({
-      text: '5 open · 2 backups failing · 1 restore overdue',
+      text: '5 open, worst critical · 2 backups failing · 1 restore overdue',
       detail: 'Open incidents: 1 critical, 3 high, 1 info (worst critical). 2 acknowledged. 1 restore test failed. 3 notes cannot be read.',
       severity: 'critical',
     });
@@ -66,12 +66,21 @@ describe('code block options', () => {
     expect(o.limit).toBe(200);
     expect(o.problems).toEqual([
       'line 5: severity must be one of critical, high, medium, low, info',
-      'line 6: unknown option "bogus" (known: host, check, kind, severity, status, q, limit)',
+      'line 6: unknown option "bogus" (known: host, check, kind, severity, status, q, limit, sort)',
       'line 7: expected "key: value"',
     ]);
     expect(parseBlockOptions('status', 'host: nas').problems).toEqual(['line 1: unknown option "host"']);
     expect(parseBlockOptions('restore-tests', '').limit).toBe(20);
     expect(blockLink({ host: 'nas', severity: 'high', kind: 'incident' })).toEqual({ view: 'timeline', host: 'nas', severity: 'high', kind: 'incident' });
+  });
+
+  it('orders open incidents worst first unless the block says sort: time', () => {
+    expect(parseBlockOptions('timeline', 'sort: loudest').problems).toEqual(['line 1: sort must be time or severity']);
+    expect(timelineBlockSort({ status: 'open' })).toBe('severity');
+    expect(timelineBlockSort({ status: 'acknowledged' })).toBe('severity');
+    expect(timelineBlockSort({ status: 'open', sort: 'time' })).toBe('time');
+    expect(timelineBlockSort({})).toBe('time');
+    expect(timelineBlockSort({ sort: 'severity' })).toBe('severity');
   });
 });
 

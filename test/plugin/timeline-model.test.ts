@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { noteEntry, type NoteEntry } from '../../plugin/index/note-entry';
 import { itemFacts, itemProblem, itemState, timelineItem, type TimelineItem } from '../../plugin/views/timeline-items';
-import { activeFilterCount, buildTimeline, dayLabel, filterTimeline, noFilter, timelineFacets, timelineRows, type PinRules } from '../../plugin/views/timeline-model';
+import { activeFilterCount, buildTimeline, dayLabel, filterTimeline, noFilter, timelineFacets, timelineRows, worstFirst, type PinRules } from '../../plugin/views/timeline-model';
 import { defaultFilter, filterFromLink, filterFromState, filterToState } from '../../plugin/views/timeline-state';
 import { defaultSettings } from '../../shared/plugin-settings';
+import { severityRank } from '../../shared/severity';
 import { parseMetadataForTest } from './fixtures/metadata';
 import { FIXTURE_NOW, PATHS, richVault } from './fixtures/rich-vault';
 
@@ -66,6 +67,19 @@ describe('timeline items', () => {
   it('sorts newest first with a stable tie-break', () => {
     const items = buildTimeline(entries(), NOW);
     for (let i = 1; i < items.length; i++) expect(items[i - 1]!.time).toBeGreaterThanOrEqual(items[i]!.time);
+  });
+
+  it('orders worst first, newest first within a severity, for blocks of open incidents', () => {
+    const open = filterTimeline(buildTimeline(entries(), NOW), { ...noFilter(), status: 'open' });
+    const sorted = worstFirst(open);
+    expect(sorted).toHaveLength(open.length);
+    expect(sorted[0]!.severity).toBe('critical');
+    for (let i = 1; i < sorted.length; i++) {
+      const [a, b] = [sorted[i - 1]!, sorted[i]!];
+      expect(severityRank(a.severity) > severityRank(b.severity) || (a.severity === b.severity && a.time >= b.time)).toBe(true);
+    }
+    // The newest open item is not the worst one here, so a newest-first cut would have hidden the critical.
+    expect(open[0]!.severity).not.toBe('critical');
   });
 });
 

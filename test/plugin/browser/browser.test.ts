@@ -178,7 +178,7 @@ describe.skipIf(!available)('main.js in Chromium', () => {
       const { page, close } = await open(rich, { theme, phone });
       await command(page, 'open-recovery');
       await expect.poll(() => page.locator('.vigil-block').count()).toBe(4);
-      expect(await page.locator('.vigil-status-text').textContent()).toBe('5 open · 2 backups failing · 1 restore overdue');
+      expect(await page.locator('.vigil-status-text').textContent()).toBe('5 open, worst critical · 2 backups failing · 1 restore overdue');
       await shot(page, `recovery-${phone ? 'phone-' : ''}${theme}`);
       if (!phone) {
         await host(page, 'h.showSettings();');

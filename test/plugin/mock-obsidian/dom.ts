@@ -76,6 +76,24 @@ export function installDomHelpers(win: Window & typeof globalThis, realLayout: b
   nodeProto.detach = function (this: ChildNode) {
     this.remove();
   };
+  // Obsidian's cross-window helpers: a node's own window and document, and an instanceof that holds in popouts.
+  const crossWindow = (value: unknown, type: { name: string }): boolean => {
+    const own = (value as { win?: Record<string, unknown> }).win ?? win;
+    const ctor = (own as Record<string, unknown>)[type.name] ?? (win as unknown as Record<string, unknown>)[type.name];
+    return typeof ctor === 'function' && value instanceof (ctor as new () => unknown);
+  };
+  Object.defineProperty(nodeProto, 'doc', { configurable: true, get(this: Node) { return this.ownerDocument ?? doc; } });
+  Object.defineProperty(nodeProto, 'win', { configurable: true, get(this: Node) { return (this.ownerDocument ?? doc).defaultView ?? win; } });
+  nodeProto.instanceOf = function (this: Node, type: { name: string }) {
+    return crossWindow(this, type);
+  };
+  const eventProto = win.UIEvent.prototype as unknown as Record<string, unknown>;
+  Object.defineProperty(eventProto, 'targetNode', { configurable: true, get(this: UIEvent) { return this.target instanceof win.Node ? this.target : null; } });
+  Object.defineProperty(eventProto, 'win', { configurable: true, get(this: UIEvent) { return this.view ?? win; } });
+  Object.defineProperty(eventProto, 'doc', { configurable: true, get(this: UIEvent) { return (this.view ?? win).document; } });
+  eventProto.instanceOf = function (this: UIEvent, type: { name: string }) {
+    return crossWindow(this, type);
+  };
   const elProto = win.Element.prototype as unknown as Record<string, unknown>;
   elProto.addClass = function (this: Element, ...cls: string[]) {
     this.classList.add(...cls.flatMap((c) => classes(c)));

@@ -25,7 +25,7 @@ describe('code blocks', () => {
     await run(app, 'open-recovery');
     expect(app.workspace.getActiveFile()?.path).toBe(PATHS.recovery);
     const note = app.workspace.getLeavesOfType('markdown')[0]!.view!.containerEl;
-    expect(note.querySelector('.vigil-block-status .vigil-status-text')!.textContent).toBe('5 open · 2 backups failing · 1 restore overdue');
+    expect(note.querySelector('.vigil-block-status .vigil-status-text')!.textContent).toBe('5 open, worst critical · 2 backups failing · 1 restore overdue');
     expect(texts(note, '.vigil-block-timeline .vigil-block-item .vigil-link')).toHaveLength(5);
     expect(texts(note, '.vigil-block-restore-tests .vigil-block-day')).toEqual(['Overdue (1)', 'Due (2)', 'In progress (1)', 'Failed (1)', 'Passed (1)']);
     expect(texts(note, '.vigil-block-backups .vigil-link')[0]).toBe('gitea-dump');
@@ -34,7 +34,7 @@ describe('code blocks', () => {
     const file = app.vault.getFileByPath(PATHS.giteaBackup)!;
     await app.vault.modify(file, app.vault.readNow(file).replace('status: "failing"', 'status: "ok"'));
     await settle(app);
-    expect(note.querySelector('.vigil-block-status .vigil-status-text')!.textContent).toBe('5 open · 1 backup failing · 1 restore overdue');
+    expect(note.querySelector('.vigil-block-status .vigil-status-text')!.textContent).toBe('5 open, worst critical · 1 backup failing · 1 restore overdue');
 
     (note.querySelector('.vigil-block-timeline .vigil-link') as HTMLElement).dispatchEvent(new MouseEvent('mouseover'));
     expect(app.workspace.hovers.at(-1)).toMatchObject({ source: 'vigil-block', sourcePath: PATHS.recovery });
@@ -49,7 +49,7 @@ describe('code blocks', () => {
     await app.workspace.openLinkText('Vigil/Odd block.md', '', false);
     await settle(app);
     expect(texts(document.body, '.vigil-block .vigil-problem')).toEqual([
-      'vigil-timeline: line 1: unknown option "hots" (known: host, check, kind, severity, status, q, limit)',
+      'vigil-timeline: line 1: unknown option "hots" (known: host, check, kind, severity, status, q, limit, sort)',
       'vigil-timeline: line 2: limit must be a whole number above 0',
     ]);
   });

@@ -115,10 +115,16 @@ describe('settings', () => {
     await settle(app);
     expect(plugin.settings.folder).toBe('Vigil');
     expect(folder.classList.contains('vigil-invalid')).toBe(true);
-    folder.value = 'Elsewhere';
-    folder.dispatchEvent(new Event('input'));
+    // Typed key by key: saved at once, the index rebuilt once the typing stops.
+    for (const typed of ['E', 'Else', 'Elsewhere//']) {
+      folder.value = typed;
+      folder.dispatchEvent(new Event('input'));
+    }
     await settle(app);
     expect(plugin.settings.folder).toBe('Elsewhere');
+    expect(plugin['index'].store.size).toBeGreaterThan(1);
+    await new Promise((r) => window.setTimeout(r, 450));
+    await settle(app);
     expect(plugin['index'].store.size).toBe(1);
     expect(app.pluginData.get('vigil')).toMatchObject({ folder: 'Elsewhere' });
   });
@@ -130,7 +136,7 @@ describe('status', () => {
     await settle(app);
     const item = app.statusBar.querySelector('.vigil-statusbar')!;
     // Open and not accepted: critical, high (ssh), high (hostile); the broken note reads as info; the newer one is open too.
-    expect(item.textContent).toBe('Vigil: 5 open · 2 backups failing · 1 restore overdue');
+    expect(item.textContent).toBe('Vigil: 5 open, worst critical · 2 backups failing · 1 restore overdue');
     expect(item.classList.contains('vigil-sev-critical')).toBe(true);
     expect(item.getAttribute('aria-label')).toMatch(/worst critical/);
     (item as HTMLElement).click();
@@ -144,7 +150,7 @@ describe('status', () => {
     await run(app, 'open-timeline');
     const summary = document.querySelector<HTMLElement>('.vigil-tl-summary')!;
     expect(summary.style.display).not.toBe('none');
-    expect(summary.textContent).toBe('5 open · 2 backups failing · 1 restore overdue');
+    expect(summary.textContent).toBe('5 open, worst critical · 2 backups failing · 1 restore overdue');
   });
 });
 

@@ -76,6 +76,13 @@ describe('timeline view', () => {
     rows[0]!.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     expect(app.workspace.hovers.at(-1)).toMatchObject({ source: 'vigil-timeline', linktext: PATHS.critical });
     expect(app.hoverLinkSources.get('vigil-timeline')).toEqual({ display: 'Vigil timeline', defaultMod: true });
+    // Moving within the row asks once; after leaving the list, hovering the same row previews it again.
+    const hovered = app.workspace.hovers.length;
+    rows[0]!.querySelector('.vigil-tl-title')!.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(app.workspace.hovers).toHaveLength(hovered);
+    root.querySelector('.vigil-tl-scroller')!.dispatchEvent(new MouseEvent('mouseleave'));
+    rows[0]!.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(app.workspace.hovers).toHaveLength(hovered + 1);
     rows[0]!.click();
     await settle(app);
     expect(app.workspace.getActiveFile()?.path).toBe(PATHS.critical);
@@ -91,6 +98,20 @@ describe('timeline view', () => {
     key('Enter');
     await settle(app);
     expect(app.workspace.getActiveFile()?.path).toBe(PATHS.sshOpen);
+  });
+
+  it('the notes list shows at most 100 notes per kind, newest first, and opens one on click', async () => {
+    const { app } = await boot(w, generatedVault(3000, FIXTURE_NOW));
+    await run(app, 'open-notes');
+    const root = viewEl(app, 'vigil-notes');
+    const groups = [...root.querySelectorAll('.vigil-group')];
+    expect(groups.length).toBeGreaterThan(1);
+    for (const g of groups) expect(g.querySelectorAll('.vigil-note:not(.vigil-note-more)').length).toBeLessThanOrEqual(100);
+    expect(root.querySelector('.vigil-note-more')?.textContent).toMatch(/^… and \d+ more \(the timeline shows them all\)$/);
+    const first = root.querySelector<HTMLAnchorElement>('.vigil-note a')!;
+    first.click();
+    await settle(app);
+    expect(app.workspace.getActiveFile()?.basename).toBe(first.textContent);
   });
 
   it('keeps only the visible rows of 3,000 notes in the DOM, and swaps them as the list scrolls', async () => {
