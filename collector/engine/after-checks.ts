@@ -11,7 +11,8 @@ import { changesSection, narrativeSection, openIncidentsSection, type FixedFindi
 import { digestBody, digestFrontmatter } from '../vault/render-digest';
 import { incidentNote } from '../vault/render-incident';
 import { weeklyNote, weeklySummary, type RunHistoryEntry } from '../vault/render-weekly';
-import { digestPath, incidentPath } from '../vault/paths';
+import { digestPath, incidentPath, runbookPath } from '../vault/paths';
+import { incidentsOf } from '../runbooks/runbook-notes';
 import { readIncidentNotes } from '../vault/read-incidents';
 import type { VaultWriter } from '../vault/write-vault';
 import { writeBackupNotes } from '../backups/backup-notes';
@@ -85,12 +86,18 @@ export async function afterChecks(input: AfterChecksInput): Promise<AfterChecksR
   const vaultPathOf = (p: string) => writer.vaultPath(p);
   const incidentVaultPath = (fp: string) => (incidents[fp] ? vaultPathOf(incidents[fp].path) : undefined);
   const digest = digestPath(now);
+  // The runbook of the service an incident is about (the same matching as the runbook's own incident list).
+  const runbookFor = (st: IncidentState): string | undefined => {
+    const service = config.services.find((s) => incidentsOf(s, [st]).length > 0);
+    return service ? vaultPathOf(runbookPath(service.name)) : undefined;
+  };
 
   // Incident notes: open ones and those that changed this run (resolved ones are final).
   const touched = new Set(changes.map((c) => c.fingerprint));
   for (const st of Object.values(incidents)) {
     if (st.status === 'resolved' && !touched.has(st.fingerprint)) continue;
-    await writer.write(incidentNote(st, { digest: vaultPathOf(digest) }));
+    const runbook = runbookFor(st);
+    await writer.write(incidentNote(st, { digest: vaultPathOf(digest), ...(runbook ? { runbook } : {}) }));
   }
 
   // The narrator sees compact facts only, and the digest ships without it when it fails.
@@ -180,6 +187,10 @@ export async function afterChecks(input: AfterChecksInput): Promise<AfterChecksR
         vaultName: config.vaultName,
         notePath: (fp) => vaultPathOf(incidents[fp]?.path ?? ''),
         digestPath: vaultPathOf(digest),
+        runbookPath: (fp) => {
+          const st = incidents[fp];
+          return (st && runbookFor(st)) ?? null;
+        },
         weekly: weeklyMsg,
         outbox,
         env: input.env,

@@ -46,6 +46,8 @@ export interface CorrelateResult {
 /** Reopened this many times within FLAP_WINDOW → notifications pause (the incident still updates). */
 const FLAP_REOPENS = 3;
 const FLAP_WINDOW_MS = 7 * 86_400_000;
+/** The timeline detail of a reopen that was not notified. */
+const FLAPPING_DETAIL = 'flapping: notifications paused';
 /** Timeline lines per incident; older "still present" lines are folded so a year of runs stays readable. */
 const MAX_EVENTS = 60;
 
@@ -116,6 +118,7 @@ export function correlate(input: CorrelateInput): CorrelateResult {
         check: f.check,
         host: f.host,
         title: f.title,
+        opened_title: f.title,
         severity: f.severity,
         status: 'open',
         opened: nowIso,
@@ -141,7 +144,7 @@ export function correlate(input: CorrelateInput): CorrelateResult {
       st.resolved = null;
       st.reopens = [...st.reopens.filter((t) => input.now.getTime() - Date.parse(t) < FLAP_WINDOW_MS), nowIso];
       const flapping = st.reopens.length >= FLAP_REOPENS;
-      push(st, { at: nowIso, kind: 'reopened', ...(flapping ? { detail: 'flapping: notifications paused' } : {}) });
+      push(st, { at: nowIso, kind: 'reopened', ...(flapping ? { detail: FLAPPING_DETAIL } : {}) });
       changes.push({ fingerprint: f.fingerprint, kind: 'reopened', notify: !accepted && !flapping });
     } else if (severityRank(f.severity) > severityRank(st.severity)) {
       push(st, { at: nowIso, kind: 'escalated', detail: `${st.severity} → ${f.severity}` });
@@ -192,8 +195,12 @@ export function correlate(input: CorrelateInput): CorrelateResult {
     if (st.clean_runs >= input.resolveAfter) {
       st.status = 'resolved';
       st.resolved = nowIso;
+      // A reopen that was kept quiet (flapping) is not followed by a "resolved" push either: a flapping
+      // incident sends nothing until it settles.
+      const lastOpen = [...st.events].reverse().find((e) => e.kind === 'opened' || e.kind === 'reopened');
+      const quietReopen = lastOpen?.kind === 'reopened' && lastOpen.detail === FLAPPING_DETAIL;
       push(st, { at: nowIso, kind: 'resolved', detail: `absent for ${st.clean_runs} run${st.clean_runs === 1 ? '' : 's'}` });
-      changes.push({ fingerprint: st.fingerprint, kind: 'resolved', notify: !isAccepted(st.accepted_until, input.now) });
+      changes.push({ fingerprint: st.fingerprint, kind: 'resolved', notify: !isAccepted(st.accepted_until, input.now) && !quietReopen });
     }
   }
 

@@ -16,6 +16,8 @@ export interface IncidentState {
   check: string;
   host: string;
   title: string;
+  /** The title when it opened: the note's heading and file name (absent in state written before it was kept). */
+  opened_title?: string;
   severity: Severity;
   status: 'open' | 'acknowledged' | 'resolved';
   opened: string;

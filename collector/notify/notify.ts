@@ -36,6 +36,8 @@ export interface NotifyInput {
   /** Vault-relative paths: incident notes by fingerprint, the digest, runbooks by host or service. */
   notePath: (fingerprint: string) => string;
   digestPath: string;
+  /** The runbook of the service an incident is about, if any (the message's third action). */
+  runbookPath?: (fingerprint: string) => string | null;
   weekly: NtfyMessage | null;
   outbox: readonly OutboxEntry[];
   env: NodeJS.ProcessEnv;
@@ -50,13 +52,23 @@ export function shouldNotify(change: IncidentChange, st: IncidentState, settings
   return true;
 }
 
+function runbookLink(input: NotifyInput, fingerprint: string): { runbook?: string } {
+  const runbook = input.runbookPath?.(fingerprint) ?? null;
+  return runbook ? { runbook } : {};
+}
+
 /** Send everything due; failures that may succeed later go to the outbox. Never throws. */
 export async function notifyRun(input: NotifyInput): Promise<{ records: NotificationRecord[]; outbox: OutboxEntry[] }> {
   const records: NotificationRecord[] = [];
   const outbox: OutboxEntry[] = [];
   const { topic } = serverRoot(input.settings.url);
+  // Once a message has failed in a way a later run may fix (server down, 5xx, 429, token unset), the rest of this
+  // run's messages are queued untried: each would wait out its own retries, and a first run with sixty incidents
+  // would hold the run for half an hour. The run's time on ntfy is one message's budget at most.
+  let down: string | null = null;
   const deliver = async (kind: NotificationRecord['kind'], fingerprint: string | null, message: NtfyMessage, prior?: OutboxEntry) => {
-    const outcome = await sendNtfy(input.settings, message, input.env, input.send);
+    const outcome = down === null ? await sendNtfy(input.settings, message, input.env, input.send) : { status: 'failed' as const, attempts: 0, error: `not tried: ${down}`, retryable: true };
+    if (outcome.status === 'failed' && outcome.retryable && down === null) down = outcome.error ?? 'ntfy failed earlier in this run';
     const base = { kind, fingerprint, title: message.title, attempts: outcome.attempts + (prior?.attempts ?? 0) };
     if (outcome.status === 'sent') {
       records.push({ ...base, status: 'sent', ...(outcome.httpStatus ? { http_status: outcome.httpStatus } : {}) });
@@ -82,7 +94,7 @@ export async function notifyRun(input: NotifyInput): Promise<{ records: Notifica
       topic,
       st,
       change,
-      { vaultName: input.vaultName, note: input.notePath(change.fingerprint), digest: input.digestPath },
+      { vaultName: input.vaultName, note: input.notePath(change.fingerprint), digest: input.digestPath, ...runbookLink(input, change.fingerprint) },
       input.settings.updateOnResolve,
     );
     await deliver(change.kind, change.fingerprint, message);

@@ -63,18 +63,27 @@ export interface MessageLinks {
   runbook?: string;
 }
 
+/**
+ * A value as literal text in ntfy's Markdown: control characters become spaces and Markdown punctuation is
+ * escaped, so a device name such as `[Log in](https://evil)` shows as written, never as a link to tap.
+ */
+export function ntfyText(value: unknown): string {
+  // eslint-disable-next-line no-control-regex -- control characters never belong in a rendered line
+  return String(value).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/[\\`*_[\]()<>#|!~]/g, (c) => `\\${c}`);
+}
+
 /** The notification for one incident change. */
 export function incidentMessage(topic: string, st: IncidentState, change: IncidentChange, links: MessageLinks, useSequence: boolean): NtfyMessage {
   const resolved = change.kind === 'resolved';
   const click = obsidianOpenUrl(links.vaultName, links.note);
   const lines = [
-    `**${HEADLINE[change.kind]}** · ${st.severity} · ${st.host} · \`${st.check}\``,
+    `**${HEADLINE[change.kind]}** · ${st.severity} · ${ntfyText(st.host)} · \`${st.check}\``,
     resolved ? `Resolved after being seen in ${st.occurrences} runs.` : `Opened ${st.opened.slice(0, 16).replace('T', ' ')} UTC · seen in ${st.occurrences} run${st.occurrences === 1 ? '' : 's'}`,
   ];
   if (!resolved) {
     const evidence = Object.entries(st.evidence).filter(([, v]) => v !== null && v !== '');
-    for (const [k, v] of evidence.slice(0, 12)) lines.push(`- ${k.replace(/_/g, ' ')}: ${String(v)}`);
-    if (st.remediation) lines.push('', `Fix: ${st.remediation}`);
+    for (const [k, v] of evidence.slice(0, 12)) lines.push(`- ${ntfyText(k.replace(/_/g, ' '))}: ${ntfyText(v)}`);
+    if (st.remediation) lines.push('', `Fix: ${ntfyText(st.remediation)}`);
   }
   const actions: NonNullable<NtfyMessage['actions']> = [{ action: 'view', label: 'Open note', url: click }];
   if (links.digest) actions.push({ action: 'view', label: 'Digest', url: obsidianOpenUrl(links.vaultName, links.digest) });

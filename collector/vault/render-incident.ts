@@ -54,7 +54,11 @@ export function incidentFrontmatter(st: IncidentState): FrontmatterData {
 export function incidentSummary(st: IncidentState, links: { digest?: string; runbook?: string }): string {
   const style = SEVERITY_STYLE[st.severity];
   const head = `${style.label} · ${statusWord(st)} · ${text(st.host)} · ${code(st.check)}`;
+  // The heading and file name keep the title it opened with; the summary says what it is today when that moved
+  // ("9 days old" became "12 days old", "never restore-tested" became "1 kind of storage").
+  const now = st.opened_title !== undefined && st.opened_title !== st.title ? [`**Now:** ${text(st.title)}`] : [];
   const facts = [
+    ...now,
     `Opened ${localDateTime(new Date(st.opened))} · last seen ${localDateTime(new Date(st.last_seen))} · seen in ${st.occurrences} run${st.occurrences === 1 ? '' : 's'}${st.resolved ? ` · resolved ${localDateTime(new Date(st.resolved))}` : ''}`,
   ];
   if (st.accepted_until) facts.push(`Accepted until ${text(st.accepted_until)}${st.accepted_reason ? `: ${text(st.accepted_reason)}` : ''}`);
@@ -73,7 +77,7 @@ export function incidentSummary(st: IncidentState, links: { digest?: string; run
 /** The whole note spec for the vault writer. */
 export function incidentNote(st: IncidentState, links: { digest?: string; runbook?: string }): NoteSpec {
   const body = [
-    `# ${text(st.title)}`,
+    `# ${text(st.opened_title ?? st.title)}`,
     '',
     renderBlock('summary', incidentSummary(st, links)),
     '',

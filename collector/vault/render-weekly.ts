@@ -42,9 +42,18 @@ export function weeklySummary(input: WeeklyInput, week: string): { allGreen: boo
   const opened = input.incidents.filter((i) => inWeek(i.opened, week));
   const resolved = input.incidents.filter((i) => i.resolved && inWeek(i.resolved, week));
   const runs = input.history.filter((h) => inWeek(h.at, week));
-  const allGreen = open.length === 0 && runs.every((r) => r.checks_failed === 0);
+  // A week without a run proves nothing: it is never "all green".
+  const allGreen = open.length === 0 && runs.length > 0 && runs.every((r) => r.checks_failed === 0);
+  const failedChecks = runs.reduce((n, r) => n + r.checks_failed, 0);
+  const headline = allGreen
+    ? 'All green: no open incidents, every check ran.'
+    : open.length > 0
+      ? `${open.length} open incident${open.length === 1 ? '' : 's'} (worst: ${worstSeverity(open.map((i) => i.severity))}).`
+      : runs.length === 0
+        ? 'Vigil did not run this week: nothing was checked.'
+        : `No open incidents, but ${failedChecks} check${failedChecks === 1 ? '' : 's'} could not run.`;
   const lines = [
-    allGreen ? 'All green: no open incidents, every check ran.' : `${open.length} open incident${open.length === 1 ? '' : 's'} (worst: ${worstSeverity(open.map((i) => i.severity))}).`,
+    headline,
     `${runs.length} run${runs.length === 1 ? '' : 's'} this week · ${opened.length} opened · ${resolved.length} resolved.`,
   ];
   return { allGreen, lines };
@@ -66,7 +75,7 @@ export function weeklyNote(input: WeeklyInput): NoteSpec {
   const body = [
     `# Week ${week.slice(6)} · ${shortDate(monday)} – ${shortDate(sunday)} ${sunday.getFullYear()}`,
     '',
-    callout(allGreen ? 'success' : SEVERITY_STYLE[worstSeverity(open.map((i) => i.severity))].callout, text(lines[0] ?? ''), [text(lines[1] ?? '')]),
+    callout(allGreen ? 'success' : open.length > 0 ? SEVERITY_STYLE[worstSeverity(open.map((i) => i.severity))].callout : 'warning', text(lines[0] ?? ''), [text(lines[1] ?? '')]),
     '',
     '## Runs',
     '',

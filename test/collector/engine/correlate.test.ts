@@ -4,6 +4,7 @@ import type { Severity } from '../../../shared/severity';
 import { correlate, type CorrelateInput, type UserIncidentState } from '../../../collector/engine/correlate';
 import type { IncidentState } from '../../../collector/engine/incident-state';
 import type { CheckOutcome } from '../../../collector/engine/run-checks';
+import { incidentNote } from '../../../collector/vault/render-incident';
 
 const day = (n: number) => new Date(Date.UTC(2026, 10, 20 + n, 6, 15));
 const finding = (severity: Severity, at: Date, subject = 'vaultwarden:privileged'): Finding =>
@@ -59,6 +60,19 @@ describe('correlator', () => {
     expect(r.incidents[f.fingerprint]).toMatchObject({ status: 'open', resolved: null, occurrences: 6 });
   });
 
+  it('keeps the opening title as heading and file name, and says what the finding reads today when it moved', () => {
+    const aged = (days: number, at: Date) => completeFinding('backup-files', 'nas', at.toISOString(), { subject: 'photos-usb:stale', severity: 'high', title: `Backup photos-usb is ${days} days old`, evidence: { job: 'photos-usb' } });
+    let r = run({}, [aged(9, day(0))], day(0));
+    const fp = aged(9, day(0)).fingerprint;
+    expect(incidentNote(r.incidents[fp]!, {}).body).not.toContain('**Now:**');
+    r = run(r.incidents, [aged(12, day(3))], day(3));
+    const st = r.incidents[fp]!;
+    expect(st).toMatchObject({ title: 'Backup photos-usb is 12 days old', opened_title: 'Backup photos-usb is 9 days old', path: 'Incidents/2026-11-20 Backup photos-usb is 9 days old.md' });
+    const body = incidentNote(st, {}).body;
+    expect(body).toContain('# Backup photos-usb is 9 days old');
+    expect(body).toContain('**Now:** Backup photos-usb is 12 days old');
+  });
+
   it('does not count a run as clean when the check could not run there', () => {
     const f = finding('high', day(0));
     let r = run({}, [f], day(0));
@@ -71,12 +85,17 @@ describe('correlator', () => {
     const f = finding('high', day(0));
     let r = run({}, [f], day(0), { resolveAfter: 1 });
     const notes: boolean[] = [];
-    for (let i = 1; i <= 6; i++) {
+    const resolves: boolean[] = [];
+    for (let i = 1; i <= 8; i++) {
       r = run(r.incidents, i % 2 ? [] : [finding('high', day(i))], day(i), { resolveAfter: 1 });
       const reopened = r.changes.find((c) => c.kind === 'reopened');
       if (reopened) notes.push(reopened.notify);
+      const resolved = r.changes.find((c) => c.kind === 'resolved');
+      if (resolved) resolves.push(resolved.notify);
     }
-    expect(notes).toEqual([true, true, false]);
+    expect(notes).toEqual([true, true, false, false]);
+    // A quiet reopen is followed by a quiet resolve: while it flaps, nothing is pushed at all.
+    expect(resolves).toEqual([true, true, true, false]);
     expect(r.incidents[f.fingerprint]!.events.at(-1)).toMatchObject({ kind: 'reopened', detail: 'flapping: notifications paused' });
   });
 

@@ -69,6 +69,17 @@ describe('ntfy messages', () => {
     expect(m.sequence_id).toBeUndefined();
   });
 
+  it('show hostile values as literal text: no link, image, heading or extra line can be injected', () => {
+    const hostile = incident({ host: 'nas](https://evil)', evidence: { hostname: '[Log in again](https://evil.example/login)', note: '![x](https://evil/p.png)\n# Urgent\r\n**bold**' } });
+    const m = incidentMessage('t', hostile, { fingerprint: 'x', kind: 'opened', notify: true }, { vaultName: 'v', note: 'n.md' }, false);
+    expect(m.message).toContain('- hostname: \\[Log in again\\]\\(https://evil.example/login\\)');
+    expect(m.message).toContain('- note: \\!\\[x\\]\\(https://evil/p.png\\) \\# Urgent \\*\\*bold\\*\\*');
+    expect(m.message).toContain('· nas\\]\\(https://evil\\) ·');
+    // No unescaped link syntax anywhere in the body.
+    expect(m.message).not.toMatch(/(?<!\\)\]\(/);
+    expect(m.message.split('\n').filter((l) => l.startsWith('#'))).toEqual([]);
+  });
+
   it('parse Retry-After as seconds or a date', () => {
     expect(retryAfterMs('3')).toBe(3000);
     expect(retryAfterMs('Wed, 25 Nov 2026 22:00:10 GMT', Date.parse('Wed, 25 Nov 2026 22:00:00 GMT'))).toBe(10_000);
@@ -145,6 +156,38 @@ describe('publishing to a loopback ntfy server', () => {
     expect([...server.notifications.values()][0]).toMatchObject({ title: 'Resolved: Container vaultwarden runs privileged on nas', priority: 2 });
     const quiet = await notifyRun({ ...common, changes: [{ fingerprint: crit.fingerprint, kind: 'reopened', notify: false }] });
     expect(quiet.records).toEqual([]);
+    // With a runbook for the incident's service, the third action opens it.
+    await notifyRun({ ...common, runbookPath: () => 'Vigil/Runbooks/vaultwarden.md', changes: [{ fingerprint: crit.fingerprint, kind: 'reopened', notify: true }] });
+    expect(server.requests.at(-1)!.message!.actions).toEqual([
+      expect.objectContaining({ label: 'Open note' }),
+      expect.objectContaining({ label: 'Digest' }),
+      { action: 'view', label: 'Runbook', url: 'obsidian://open?vault=Homelab&file=Vigil%2FRunbooks%2Fvaultwarden' },
+    ]);
+  });
+
+  it('with ntfy down, tries one message and queues the rest untried, so the run is never held per message', async () => {
+    const port = await freePort();
+    const incidents = Object.fromEntries(Array.from({ length: 10 }, (_, i) => incident({ fingerprint: `fp1:${String(i).padStart(20, '0')}`, title: `thing ${i}` })).map((s) => [s.fingerprint, s]));
+    const waits: number[] = [];
+    const out = await notifyRun({
+      settings: settings(`http://127.0.0.1:${port}`),
+      incidents,
+      changes: Object.keys(incidents).map((fingerprint) => ({ fingerprint, kind: 'opened' as const, notify: true })),
+      vaultName: 'Homelab',
+      notePath: () => 'Vigil/x.md',
+      digestPath: 'Vigil/d.md',
+      weekly: null,
+      outbox: [],
+      env,
+      now: new Date('2026-11-23T06:15:00Z'),
+      send: noWait(waits),
+    });
+    expect(out.records.map((r) => r.status)).toEqual(Array(10).fill('queued'));
+    expect(out.records[0]!.attempts).toBe(4);
+    expect(out.records.slice(1).every((r) => r.attempts === 0 && /^not tried: cannot reach ntfy/.test(r.error ?? ''))).toBe(true);
+    expect(out.outbox).toHaveLength(10);
+    // Only the first message waited between its attempts.
+    expect(waits).toHaveLength(3);
   });
 
   it('queues what failed and sends it on the next run', async () => {

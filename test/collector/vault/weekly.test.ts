@@ -34,6 +34,15 @@ describe('weekly digest', () => {
     expect(note.body).toContain('> [!success] All green: no open incidents, every check ran.');
   });
 
+  it('never calls a week without runs, or with checks that failed, all green', () => {
+    const base = { now: new Date('2026-11-25T06:15:00Z'), incidents: [], hosts: ['nas'], vaultPathOf: (p: string) => `Vigil/${p}` };
+    const none = { ...base, history: [run('2026-11-10')] };
+    expect(weeklySummary(none, '2026-W48')).toEqual({ allGreen: false, lines: ['Vigil did not run this week: nothing was checked.', '0 runs this week · 0 opened · 0 resolved.'] });
+    expect(weeklyNote(none).body).toContain('> [!warning] Vigil did not run this week: nothing was checked.');
+    const failing = { ...base, history: [run('2026-11-24', { checks_failed: 2 })] };
+    expect(weeklySummary(failing, '2026-W48').lines[0]).toBe('No open incidents, but 2 checks could not run.');
+  });
+
   it('lists what opened, resolved and is still open', () => {
     const inc = (over: Partial<IncidentState>): IncidentState =>
       ({ fingerprint: 'a', finding_id: 'x:nas:a', check: 'x', host: 'nas', title: 'A', severity: 'high', status: 'open', opened: '2026-11-24T06:15:00.000Z', last_seen: '2026-11-25T06:15:00.000Z', resolved: null, occurrences: 2, clean_runs: 0, path: 'Incidents/2026/A.md', reopens: [], evidence: {}, remediation: null, accepted_until: null, accepted_reason: null, events: [], ...over });
