@@ -82,6 +82,16 @@ export function restoreFindings(s: RestoreSituation, previous: { period: Period;
     });
   }
   const latest = [s.note, previous.note].find((n) => n?.result);
+  // Passed with steps left unticked: it still counts (the user decides), but it is said, once per test note.
+  if (latest?.result === 'passed' && latest.total > 0 && latest.done < latest.total) {
+    out.push({
+      subject: `${s.test.name}:passed-unfinished`,
+      severity: 'info',
+      title: `Restore test "${s.test.name}" was marked passed with ${latest.done} of ${latest.total} steps ticked`,
+      evidence: { test: s.test.name, note: latest.path, done: latest.done, total: latest.total },
+      remediation: 'If steps were skipped on purpose, say why in the note; otherwise the untested steps are what the next test should cover.',
+    });
+  }
   if (latest?.result === 'failed') {
     out.push({
       subject: `${s.test.name}:failed`,
@@ -160,7 +170,15 @@ export async function computeBackups(input: {
   }
   const serviceOf = new Map<string, string>();
   for (const s of config.services) for (const job of s.backups) if (!serviceOf.has(job)) serviceOf.set(job, s.name);
-  const strategy = scoreStrategy({ jobs: config.backups, facts, verified, nas: nasName(config), dataSetOf: (job) => serviceOf.get(job) ?? null });
+  const hostOf = new Map(config.services.map((s) => [s.name, s.host]));
+  const strategy = scoreStrategy({
+    jobs: config.backups,
+    facts,
+    verified,
+    nas: nasName(config),
+    dataSetOf: (job) => serviceOf.get(job) ?? null,
+    originOf: (service) => hostOf.get(service) ?? null,
+  });
   if (config.backups.length > 0) for (const d of strategy.findings) drafts.push({ check: 'backup-strategy', d });
 
   const at = now.toISOString();

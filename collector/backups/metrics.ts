@@ -50,6 +50,7 @@ export function renderMetrics(jobs: readonly BackupJobFacts[], restores: readonl
  * another user, and the file holds no secret, only job names and numbers.
  */
 export async function writeMetrics(path: string, content: string): Promise<void> {
-  await writeIfChanged(path, content);
+  // Readable from the moment it appears; the chmod only fixes a file an older version wrote 0600.
+  await writeIfChanged(path, content, 0o644);
   await chmod(path, 0o644);
 }

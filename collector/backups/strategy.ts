@@ -52,6 +52,8 @@ export interface StrategyInput {
   nas: string;
   /** The service whose data a job protects (the first service listing it in `backups:`), if any. */
   dataSetOf?: (job: string) => string | null;
+  /** The machine a data set's original lives on (its service's host), if known. */
+  originOf?: (dataSet: string) => string | null;
 }
 
 /** What the scorecard found. */
@@ -70,9 +72,13 @@ export const CLASS_ORDER: readonly DataClass[] = ['irreplaceable', 'service-stat
  */
 const CLASS_SEVERITY: Record<DataClass, Severity> = { irreplaceable: 'high', 'service-state': 'medium', rebuild: 'low', convenience: 'info' };
 
-/** A copy counts when its newest restore point is fresh and usable today (principle: health from what exists now). */
+/**
+ * A copy counts when its newest restore point is fresh and usable today (principle: health from what exists now).
+ * A warning about the job (a stale lock, an overdue check) leaves the copy counted; one that puts the restore point
+ * itself in doubt (far too small) does not: a truncated archive is not a copy.
+ */
 function healthy(f: BackupJobFacts | undefined): boolean {
-  return f?.status === 'ok' || f?.status === 'warning';
+  return (f?.status === 'ok' || f?.status === 'warning') && !f.doubtful;
 }
 
 function survives(job: BackupJob, nas: string): Record<Failure, boolean> {
@@ -117,7 +123,10 @@ export function scoreStrategy(input: StrategyInput): StrategyResult {
       if (dataClass === 'convenience') continue;
       const finding = ruleFinding(score, mine);
       if (finding) findings.push(finding);
-      findings.push(...coupling(mine.filter((j) => healthy(input.facts.get(j.name))), dataClass, dataSet));
+      const good = mine.filter((j) => healthy(input.facts.get(j.name)));
+      findings.push(...coupling(good, dataClass, dataSet));
+      const origin = dataSet === null ? null : (input.originOf?.(dataSet) ?? null);
+      if (origin) findings.push(...withOriginal(good, dataClass, dataSet!, origin));
     }
   }
   return { classes, copies, findings };
@@ -153,7 +162,8 @@ function scoreSet(dataClass: DataClass, dataSet: string | null, mine: readonly B
 function ruleFinding(score: ClassScore, mine: readonly BackupJob[]): FindingDraft | null {
   const missed = [
     !score.rules.three && `${score.copies} cop${score.copies === 1 ? 'y' : 'ies'} instead of 3`,
-    !score.rules.two && `${score.media} kind${score.media === 1 ? '' : 's'} of storage instead of 2`,
+    // Vigil knows the media of each backup, not of the original: the rule is scored among the backups.
+    !score.rules.two && `backups on ${score.media} kind${score.media === 1 ? '' : 's'} of storage instead of 2`,
     !score.rules.oneOffsite && 'no offsite copy',
     !score.rules.oneOffline && 'no offline or immutable copy',
     !score.rules.zeroUntested && (score.lastVerified ? 'no restore test within its period' : 'never restore-tested'),
@@ -181,6 +191,22 @@ function ruleFinding(score: ClassScore, mine: readonly BackupJob[]): FindingDraf
 
 function capitalise(s: string): string {
   return `${s.charAt(0).toUpperCase()}${s.slice(1).replace(/-/g, ' ')}`;
+}
+
+/**
+ * Backups that live on the machine whose data they protect: they survive a deleted folder, not that machine
+ * dying, being stolen or encrypted. The original and such a copy are one failure away from being nothing.
+ */
+function withOriginal(good: readonly BackupJob[], dataClass: DataClass, dataSet: string, origin: string): FindingDraft[] {
+  return good
+    .filter((j) => j.copy.location === origin)
+    .map((j) => ({
+      subject: `coupled-origin:${dataClass}:${dataSet}:${j.name}`,
+      severity: dataClass === 'irreplaceable' ? ('medium' as const) : ('low' as const),
+      title: `${j.name} lives on ${origin}, next to the ${dataSet} data it protects: if ${origin} dies, both are gone`,
+      evidence: { data_class: dataClass, data_set: dataSet, job: j.name, location: origin },
+      remediation: `Keep it as the quick-restore copy, and make sure another copy of ${dataSet} lives on a different machine (or declare copy.location if this one is not on ${origin}).`,
+    }));
 }
 
 /** Copies of the same data that would fail together: same place, same credentials, or "offline" yet always mounted. */

@@ -7,8 +7,15 @@ export class VaultError extends VigilError {
   constructor(
     readonly path: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; kept?: boolean },
   ) {
     super('vault', `${path}: ${message}`, options);
+    this.kept = options?.kept ?? false;
   }
+
+  /**
+   * The note was left as the user has it on purpose (they broke its frontmatter or managed blocks, or put
+   * something else at its path): not a failure of the run, but something to tell them.
+   */
+  readonly kept: boolean;
 }

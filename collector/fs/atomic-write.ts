@@ -16,8 +16,8 @@ export async function ensureDir(path: string): Promise<void> {
   await mkdir(path, { recursive: true, mode: 0o700 });
 }
 
-/** Write `data` to `path` atomically with mode 0600. Either the old or the new content is there, never a mix. */
-export async function atomicWriteFile(path: string, data: string | Buffer): Promise<void> {
+/** Write `data` to `path` atomically, mode 0600 unless told. Either the old or the new content is there, never a mix. */
+export async function atomicWriteFile(path: string, data: string | Buffer, mode = 0o600): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path).slice(0, 80)}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`);
   let created = false;
@@ -25,6 +25,8 @@ export async function atomicWriteFile(path: string, data: string | Buffer): Prom
     const handle = await open(temp, 'wx', 0o600);
     created = true;
     try {
+      // The mode is set before the file appears under its name (the umask cannot widen or narrow it).
+      if (mode !== 0o600) await handle.chmod(mode);
       await handle.writeFile(data);
       await handle.sync();
     } finally {

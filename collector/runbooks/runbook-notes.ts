@@ -8,16 +8,28 @@ import { runbookNote } from '../vault/render-runbook';
 import type { VaultWriter } from '../vault/write-vault';
 import type { RunbookInfo } from './runbook-stage';
 
-/** Open incidents that concern a service: its containers or backups when listed, else its host. */
+/** Services that are a whole machine: everything found on their host concerns them. */
+const MACHINE_KINDS: ReadonlySet<ServiceSettings['kind']> = new Set(['nas', 'small-machine']);
+
+/**
+ * Open incidents that concern a service: those naming it (runbook coverage, its data's 3-2-1-1-0 score), its
+ * backup jobs or its containers; for a service that is a whole machine, anything else on that machine too.
+ */
 export function incidentsOf(service: ServiceSettings, incidents: readonly IncidentState[]): IncidentState[] {
-  const open = incidents.filter((i) => i.status !== 'resolved');
-  return open.filter((i) => {
-    const container = typeof i.evidence.container === 'string' ? i.evidence.container : null;
-    const job = typeof i.evidence.job === 'string' ? i.evidence.job : null;
-    if (job && service.backups.includes(job)) return true;
-    if (service.containers.length > 0) return container !== null && service.containers.includes(container) && (!service.host || i.host === service.host);
-    return service.host !== null && i.host === service.host;
-  });
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return incidents
+    .filter((i) => i.status !== 'resolved')
+    .filter((i) => {
+      const e = i.evidence;
+      if (str(e.service) === service.name || str(e.data_set) === service.name) return true;
+      const jobs = [str(e.job), ...(str(e.jobs)?.split(', ') ?? [])].filter((j): j is string => j !== null);
+      if (jobs.some((j) => service.backups.includes(j))) return true;
+      const container = str(e.container);
+      if (container !== null && service.containers.includes(container)) return !service.host || i.host === service.host;
+      // On a machine-service's host, what is not about another service is about the machine.
+      const aboutOther = str(e.service) !== null || str(e.data_set) !== null || jobs.length > 0;
+      return MACHINE_KINDS.has(service.kind) && service.host !== null && i.host === service.host && !aboutOther;
+    });
 }
 
 /** Write every runbook; returns what Recovery.md lists. */

@@ -40,6 +40,8 @@ export interface CoverageInput {
   containers: ReadonlyMap<string, { name: string; running: boolean }[]>;
   vaultMount: { server: string; target: string; source: string } | null;
   now: Date;
+  /** The host Vigil runs on (whose disk holds the vault when it is not a network mount). */
+  collectorHost?: string;
 }
 
 /** runbook-coverage findings, each with the host it concerns. */
@@ -126,6 +128,21 @@ export function judgeCoverage(input: CoverageInput): { host: string | null; draf
       },
     });
   }
+  // Vigil running on the NAS itself, with the vault on its own disk: the same trap without a network mount.
+  const nas = config.services.filter((s) => s.kind === 'nas').flatMap((s) => [s.host ?? '', s.name]).filter(Boolean);
+  const here = input.collectorHost;
+  if (!input.vaultMount && here && nas.some((n) => sameMachine(n, here))) {
+    out.push({
+      host: null,
+      draft: {
+        subject: 'vault-location',
+        severity: 'high',
+        title: `The vault lives on ${here}, the NAS Vigil runs on: the recovery notes are on the machine they are meant to recover`,
+        evidence: { server: here, mount: config.vault },
+        remediation: 'Sync the vault to a laptop or phone (Obsidian Sync, Syncthing), and export the runbook (vigil export-runbook) to a USB stick.',
+      },
+    });
+  }
   return out;
 }
 
@@ -179,7 +196,7 @@ export async function computeRunbooks(input: {
   if (mountsText === undefined) mountsText = await readFile('/proc/mounts', 'utf8').catch(() => null);
   const vaultMount = mountsText ? networkMountOf(config.vault, parseMounts(mountsText)) : null;
   const active = config.services.length > 0 || config.backups.length > 0;
-  const judged = active ? judgeCoverage({ config, runbooks, containers: config.services.length > 0 ? containers : new Map(), vaultMount, now: input.now }) : [];
+  const judged = active ? judgeCoverage({ config, runbooks, containers: config.services.length > 0 ? containers : new Map(), vaultMount, now: input.now, collectorHost: input.collectorHost }) : [];
   const findings = judged.map(({ host, draft }) => completeFinding('runbook-coverage', host ?? input.collectorHost, input.now.toISOString(), draft));
   return {
     runbooks,

@@ -72,7 +72,7 @@ export const RUNBOOK_TEMPLATES: Record<ServiceSettings['kind'], RunbookTemplate>
       'If the primary vault service is down: use the live mirror (see Credentials for where its login is described)',
       'If the whole network is down: take the newest offline KeePass .kdbx archive',
       'Open it with KeePassXC on any machine (no network needed)',
-      'Use the master passphrase from where it is described below (memorised / written down and stored physically)',
+      'Use the master passphrase from where the Credentials section says it is (memorised, or written down and stored physically)',
       'Re-import into the vault service once it is back',
     ],
     verify: ['A known entry opens in KeePassXC', 'The mirror shows the same number of entries as the primary'],

@@ -20,6 +20,30 @@ const STATUS_WORDS: Record<BackupJobFacts['status'], string> = {
   unknown: 'Unknown: Vigil could not read it this run',
 };
 
+const VERIFY_WORDS: Record<BackupJobFacts['verify'], string> = {
+  passed: 'passed',
+  failed: 'failed',
+  'not-configured': 'not configured (add verify: to the job to check the repository)',
+  'not-run': 'did not run this time',
+};
+
+/** 45 s, 26 min, 2 h 5 min: how people say how long a backup took. */
+export function durationText(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+function lastRunText(r: NonNullable<BackupJobFacts['lastRun']>): string {
+  const parts = [
+    r.filesNew !== null ? `${r.filesNew} new file${r.filesNew === 1 ? '' : 's'}` : null,
+    r.filesChanged !== null ? `${r.filesChanged} changed` : null,
+    r.dataAddedBytes !== null ? `${formatSize(r.dataAddedBytes)} added` : null,
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
 /** The status block: what exists now, and which failures this copy survives. */
 export function backupStatusBlock(job: BackupJob, facts: BackupJobFacts | undefined, copy: CopyRow | undefined, now: Date): string {
   const status = facts?.status ?? 'unknown';
@@ -29,10 +53,11 @@ export function backupStatusBlock(job: BackupJob, facts: BackupJobFacts | undefi
     ['Last success', facts?.lastSuccess ? text(localDateTime(new Date(facts.lastSuccess))) : 'never seen'],
     ['Allowed age', text(`${Math.round(job.maxAgeMs / 3_600_000)} h`)],
     ['Size', facts?.sizeBytes != null ? text(formatSize(facts.sizeBytes)) : '—'],
-    ['Duration', facts?.durationSeconds != null ? text(`${Math.round(facts.durationSeconds)} s`) : '—'],
+    ['Duration', facts?.durationSeconds != null ? text(durationText(facts.durationSeconds)) : '—'],
+    ...(facts?.lastRun ? [['Last run changed', text(lastRunText(facts.lastRun))]] : []),
     ['Restore points', String(facts?.restorePoints ?? 0)],
     ['Destination', facts?.destination ? code(facts.destination) : code(job.repo ?? job.path ?? '')],
-    ['Verification', text(facts ? `${facts.verify}${facts.verified ? ` (last passed ${localDateTime(new Date(facts.verified))})` : ''}` : 'not run')],
+    ['Verification', text(facts ? `${VERIFY_WORDS[facts.verify]}${facts.verified ? ` (last passed ${localDateTime(new Date(facts.verified))})` : ''}` : 'not run')],
     ['Prune / retention', text(facts?.pruning == null ? 'unknown' : facts.pruning ? 'running' : 'not running: it only grows')],
     ['Copy', text(`${job.copy.media} at ${job.copy.location}${job.copy.offsite ? ', offsite' : ''}${job.copy.offline ? ', offline' : ''}${job.copy.immutable ? ', immutable' : ''}${job.copy.mounted ? ', always mounted' : ''}`)],
   ];

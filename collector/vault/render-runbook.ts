@@ -83,6 +83,10 @@ export function runbookNote(service: ServiceSettings, status: RunbookStatus): No
     '## Credentials (where to find them, never the values)',
     '',
     ...(service.credentials.length ? service.credentials.map((c) => `- ${text(c)}`) : ['- _Write where each credential is kept (a vault entry name, a sealed envelope), never the credential._']),
+    // The one line a password-vault restore cannot do without: where its master passphrase is, in words.
+    ...(service.kind === 'password-vault' && !service.credentials.some((c) => /master/i.test(c))
+      ? ['- Master passphrase: _write where it is described (memorised by whom, which envelope in which safe), never the passphrase._']
+      : []),
     '',
     '## Restore procedure',
     '',

@@ -46,6 +46,8 @@ export interface VaultWriteSummary {
   updated: string[];
   unchanged: number;
   errors: { path: string; message: string }[];
+  /** Notes left as the user has them because Vigil cannot merge into them safely (see VaultError.kept). */
+  kept: { path: string; message: string }[];
 }
 
 function describeFsError(error: unknown): string {
@@ -68,7 +70,7 @@ function describeFsError(error: unknown): string {
 /** Writes notes under `<vault>/<folder>`; never outside it. */
 export class VaultWriter {
   readonly root: string;
-  readonly summary: VaultWriteSummary = { created: [], updated: [], unchanged: 0, errors: [] };
+  readonly summary: VaultWriteSummary = { created: [], updated: [], unchanged: 0, errors: [], kept: [] };
 
   constructor(
     readonly vault: string,
@@ -99,7 +101,7 @@ export class VaultWriter {
       return outcome;
     } catch (error) {
       const e = error instanceof VaultError ? error : new VaultError(shown, describeFsError(error), { cause: error });
-      this.summary.errors.push({ path: shown, message: e.message });
+      (e.kept ? this.summary.kept : this.summary.errors).push({ path: shown, message: e.message });
       return e;
     }
   }
@@ -147,7 +149,7 @@ export class VaultWriter {
       if ((error as { code?: string }).code === 'ENOENT') return null;
       throw error;
     }
-    if (!info.isFile()) throw new VaultError(shown, 'exists but is not a regular file (a link or folder); left alone');
+    if (!info.isFile()) throw new VaultError(shown, 'exists but is not a regular file (a link or folder); left alone', { kept: true });
     return readFile(full, 'utf8');
   }
 
@@ -163,7 +165,7 @@ export class VaultWriter {
         current = parseFrontmatter(split.yaml);
       } catch (error) {
         const line = error instanceof FrontmatterError ? ` (line ${error.line})` : '';
-        throw new VaultError(shown, `its frontmatter does not parse${line}; fix it by hand, Vigil left the note unchanged`);
+        throw new VaultError(shown, `its frontmatter does not parse${line}; fix it by hand, Vigil left the note unchanged`, { kept: true });
       }
     }
     const owned = new Set(Object.keys(note.frontmatter));
@@ -181,7 +183,7 @@ export class VaultWriter {
         body = mergeManagedBlocks(split.body, note.body);
       } catch (error) {
         if (error instanceof ManagedBlockError) {
-          throw new VaultError(shown, `its managed blocks are damaged (${error.message}); Vigil left the note unchanged`);
+          throw new VaultError(shown, `its managed blocks are damaged (${error.message}); Vigil left the note unchanged`, { kept: true });
         }
         throw error;
       }

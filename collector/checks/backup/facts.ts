@@ -31,6 +31,10 @@ export interface BackupJobFacts {
   pruning: boolean | null;
   /** Titles of this run's findings about the job. */
   problems: string[];
+  /** What the newest backup run changed, when the tool records it (restic's snapshot summary). */
+  lastRun?: { filesNew: number | null; filesChanged: number | null; dataAddedBytes: number | null };
+  /** The newest restore point looks wrong (below its minimum size, or much smaller than usual): usable, maybe not whole. */
+  doubtful?: boolean;
 }
 
 /** The facts of one backup check on one host. */

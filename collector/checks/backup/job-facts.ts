@@ -5,6 +5,17 @@ import type { JobMemory } from './memory';
 import type { JobObservation } from './observation';
 import { hoursOf } from './policy';
 
+/** Findings that put the newest restore point itself in doubt (a truncated archive, a dump that stopped early). */
+const DOUBTFUL_RULES = new Set(['below-min-size', 'smaller']);
+
+/** restic's summary of the newest snapshot: files new and changed, data added. */
+function lastRunOf(job: JobObservation): Pick<BackupJobFacts, 'lastRun'> {
+  const e = job.newestEvidence;
+  const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const lastRun = { filesNew: n(e.files_new), filesChanged: n(e.files_changed), dataAddedBytes: n(e.data_added_bytes) };
+  return Object.values(lastRun).some((v) => v !== null) ? { lastRun } : {};
+}
+
 /**
  * One job's facts. When the repository could not be read this run, the newest restore point, its size and the
  * count are the ones last seen (an offline disk's copy is what it held when it was last connected).
@@ -32,5 +43,7 @@ export function jobFacts(job: JobObservation, judgement: Judgement, memory: JobM
     destination: job.destination,
     pruning: job.limits.maxFiles !== null && job.points.length > job.limits.maxFiles ? false : judgement.prune.pruning,
     problems: judgement.issues.map((i) => i.title),
+    doubtful: judgement.issues.some((i) => DOUBTFUL_RULES.has(i.rule)),
+    ...lastRunOf(job),
   };
 }

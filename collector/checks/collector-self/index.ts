@@ -10,7 +10,7 @@ import { durationSchema } from '../../config/value-schemas';
 export interface SelfObservation {
   stateDir: string;
   stateDirStat: FileStat | null;
-  latest: { stat: FileStat; finishedAt: string | null; vaultErrors: number; checksFailed: number } | null;
+  latest: { stat: FileStat; finishedAt: string | null; vaultErrors: number; kept?: string[]; checksFailed: number } | null;
   latestUnreadable: boolean;
   lock: { pid: number; tookOverFrom: number | null } | null;
   timer: { name: string; loadState: string; activeState: string; unitFileState: string } | null;
@@ -23,16 +23,17 @@ export interface SelfOptions {
   timer: string;
 }
 
-function parseLatest(text: string): { finishedAt: string | null; vaultErrors: number; checksFailed: number } | null {
+function parseLatest(text: string): { finishedAt: string | null; vaultErrors: number; kept: string[]; checksFailed: number } | null {
   try {
     const r = JSON.parse(text) as {
       finished_at?: unknown;
-      vault?: { errors?: unknown[] };
+      vault?: { errors?: unknown[]; kept?: { path?: unknown }[] };
       checks?: { status?: string }[];
     };
     return {
       finishedAt: typeof r.finished_at === 'string' ? r.finished_at : null,
       vaultErrors: Array.isArray(r.vault?.errors) ? r.vault.errors.length : 0,
+      kept: Array.isArray(r.vault?.kept) ? r.vault.kept.map((k) => (typeof k?.path === 'string' ? k.path : '?')) : [],
       checksFailed: Array.isArray(r.checks) ? r.checks.filter((c) => c.status === 'error').length : 0,
     };
   } catch {
@@ -115,6 +116,17 @@ export function analyzeSelf(obs: SelfObservation, options: SelfOptions, now: Dat
       title: `Vigil's previous run could not write ${obs.latest.vaultErrors} note${obs.latest.vaultErrors === 1 ? '' : 's'}`,
       evidence: { notes: obs.latest.vaultErrors },
       remediation: 'See vault.errors in latest.json.',
+    });
+  }
+  const kept = obs.latest?.kept ?? [];
+  if (kept.length > 0) {
+    const n = kept.length;
+    out.push({
+      subject: 'last-run-kept-notes',
+      severity: 'low',
+      title: `${n} note${n === 1 ? '' : 's'} you edited could not be updated by Vigil (left as you have ${n === 1 ? 'it' : 'them'})`,
+      evidence: { notes: n, paths: kept.slice(0, 5).join(', ') },
+      remediation: 'Open the note: its frontmatter or a %% vigil %% block marker was broken by an edit. Fix it, or delete the note and Vigil writes it afresh.',
     });
   }
   if (obs.lock?.tookOverFrom) {

@@ -41,6 +41,9 @@ describe('restore calendar', () => {
     ]);
     expect(restoreFindings(s, { period: prev, note: note() }, new Date('2026-12-05T00:00:00Z'))).toEqual([]);
     expect(restoreFindings(s, { period: prev, note: null }, now)).toEqual([]);
+    const unfinished = restoreFindings({ ...s, note: note({ result: 'passed', done: 2, total: 8 }) }, { period: prev, note: null }, now);
+    expect(unfinished.map((f) => [f.severity, f.title])).toEqual([['info', 'Restore test "Monthly random file from NAS and cloud" was marked passed with 2 of 8 steps ticked']]);
+    expect(restoreFindings({ ...s, note: note({ result: 'passed', done: 8, total: 8 }) }, { period: prev, note: null }, now)).toEqual([]);
     const failed = restoreFindings({ ...s, note: note({ result: 'failed', completed: '2026-12-02' }) }, { period: prev, note: note({ result: 'passed' }) }, now);
     expect(failed.map((f) => f.subject)).toEqual(['Monthly random file from NAS and cloud:failed']);
     const yearlyMissed = restoreFindings({ ...s, test: yearly! }, { period: previousPeriod('yearly', periodOf('yearly', now)), note: note() }, new Date('2027-02-15T00:00:00Z'));

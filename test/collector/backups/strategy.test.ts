@@ -98,7 +98,7 @@ describe('3-2-1-1-0 scorecard', () => {
     ]);
     expect(r.findings.filter((f) => f.subject.startsWith('rule:')).map((f) => [f.subject, f.title])).toEqual([
       ['rule:irreplaceable:photos', 'Irreplaceable data of photos misses 3-2-1-1-0: never restore-tested'],
-      ['rule:irreplaceable:vaultwarden', 'Irreplaceable data of vaultwarden misses 3-2-1-1-0: 2 copies instead of 3, 1 kind of storage instead of 2, no offsite copy, no offline or immutable copy, never restore-tested'],
+      ['rule:irreplaceable:vaultwarden', 'Irreplaceable data of vaultwarden misses 3-2-1-1-0: 2 copies instead of 3, backups on 1 kind of storage instead of 2, no offsite copy, no offline or immutable copy, never restore-tested'],
     ]);
     // Pooled, the three would have looked like 4 copies on 3 media.
     const pooled = scoreStrategy({ jobs, facts, verified: new Map(), nas: 'nas' });
@@ -112,5 +112,25 @@ describe('3-2-1-1-0 scorecard', () => {
     expect(same.findings.map((f) => f.subject)).toContain('coupled-location:service-state:gitea:nas');
     const apart = scoreStrategy({ jobs, facts, verified: new Map(), nas: 'nas', dataSetOf: (job) => (job === 'gitea-dump' ? 'gitea' : 'home-assistant') });
     expect(apart.findings.filter((f) => f.subject.startsWith('coupled-location'))).toEqual([]);
+  });
+
+  it('does not count a copy whose newest restore point is in doubt (far too small), but does count one with a stale lock', () => {
+    const jobs = [config.backups[1]!, config.backups[2]!];
+    const usb = { ...fact('photos-usb', 'warning'), doubtful: true };
+    const r = scoreStrategy({ jobs, facts: new Map([['photos-usb', usb], ['photos-b2', fact('photos-b2', 'warning')]]), verified: new Map(), nas: 'nas' });
+    expect(r.classes[0]).toMatchObject({ copies: 2, offsite: true, offlineOrImmutable: false });
+    expect(r.copies.find((c) => c.job === 'photos-usb')).toMatchObject({ healthy: false, status: 'warning' });
+  });
+
+  it('a backup on the machine whose data it protects is flagged: the machine dying takes both', () => {
+    const jobs = config.backups.filter((j) => j.dataClass === 'service-state');
+    const facts = new Map(jobs.map((j) => [j.name, fact(j.name, 'ok')]));
+    const onNas = scoreStrategy({ jobs, facts, verified: new Map(), nas: 'nas', dataSetOf: () => 'gitea', originOf: (s) => (s === 'gitea' ? 'nas' : null) });
+    expect(onNas.findings.filter((f) => f.subject.startsWith('coupled-origin')).map((f) => [f.severity, f.title])).toEqual([
+      ['low', 'gitea-dump lives on nas, next to the gitea data it protects: if nas dies, both are gone'],
+      ['low', 'gitea-nas-copy lives on nas, next to the gitea data it protects: if nas dies, both are gone'],
+    ]);
+    const elsewhere = scoreStrategy({ jobs, facts, verified: new Map(), nas: 'nas', dataSetOf: () => 'gitea', originOf: () => 'ubuntu' });
+    expect(elsewhere.findings.filter((f) => f.subject.startsWith('coupled-origin'))).toEqual([]);
   });
 });

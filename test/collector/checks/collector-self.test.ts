@@ -28,7 +28,7 @@ describe('collector-self', () => {
       {
         ...healthy,
         stateDirStat: stat(0o755),
-        latest: { ...healthy.latest!, stat: { ...stat(0o644), type: 'file' }, finishedAt: '2026-11-19T06:15:00.000Z', vaultErrors: 2 },
+        latest: { ...healthy.latest!, stat: { ...stat(0o644), type: 'file' }, finishedAt: '2026-11-19T06:15:00.000Z', vaultErrors: 2, kept: ['Vigil/Incidents/2026/x.md'] },
         lock: { pid: 1, tookOverFrom: 999 },
         timer: { ...healthy.timer!, unitFileState: 'disabled' },
       },
@@ -40,10 +40,12 @@ describe('collector-self', () => {
       ['report-mode', 'medium'],
       ['last-run-age', 'medium'],
       ['last-run-vault-errors', 'medium'],
+      ['last-run-kept-notes', 'low'],
       ['stale-lock', 'low'],
       ['timer:vigil.timer', 'medium'],
     ]);
     expect(found[2]?.title).toBe("Vigil's previous run finished 4 days ago");
+    expect(found[4]).toMatchObject({ title: '1 note you edited could not be updated by Vigil (left as you have it)', evidence: { paths: 'Vigil/Incidents/2026/x.md' } });
   });
 
   it('reads systemctl show output', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../collector/config/load';
 import { judgeCoverage, sameMachine, type RunbookInfo } from '../../../collector/runbooks/runbook-stage';
+import { incidentsOf } from '../../../collector/runbooks/runbook-notes';
 import { runbookRestoreSteps } from '../../../collector/runbooks/runbook-steps';
+import type { IncidentState } from '../../../collector/engine/incident-state';
 import { networkMountOf, parseMounts } from '../../../collector/runbooks/vault-location';
 import { recoveryOrder } from '../../../collector/vault/render-recovery';
 import { runbookNote } from '../../../collector/vault/render-runbook';
@@ -84,6 +86,13 @@ describe('runbooks', () => {
     expect(networkMountOf('/home/alex/local', mounts)).toBeNull();
   });
 
+  it('finds a vault on the local disk of the NAS when Vigil runs on the NAS itself', () => {
+    const onNas = judgeCoverage({ config, runbooks: [], containers: new Map(), vaultMount: null, now: new Date(), collectorHost: 'nas' });
+    expect(onNas.find((f) => f.draft.subject === 'vault-location')?.draft.title).toBe('The vault lives on nas, the NAS Vigil runs on: the recovery notes are on the machine they are meant to recover');
+    const onUbuntu = judgeCoverage({ config, runbooks: [], containers: new Map(), vaultMount: null, now: new Date(), collectorHost: 'ubuntu' });
+    expect(onUbuntu.some((f) => f.draft.subject === 'vault-location')).toBe(false);
+  });
+
   it('knows the NAS by its address and its DNS name too', () => {
     const withSsh = { ...config, hosts: config.hosts.map((h) => (h.name === 'nas' ? { ...h, kind: 'ssh' as const, ssh: { host: '192.168.1.10' } as NonNullable<typeof h.ssh> } : h)) };
     const judge = (source: string) => {
@@ -105,5 +114,32 @@ describe('runbooks', () => {
     expect(note.body).toContain('- Dashlane: primary account');
     expect(note.body).toContain('## Restore procedure');
     expect(note.ownership).toBe('blocks');
+    // Its master passphrase line is the user's own; without one, the runbook asks where it is described.
+    expect(note.body).not.toContain('- Master passphrase: _write where');
+    const bare = runbookNote({ ...s, credentials: [] }, { jobs: [], lastVerified: null, incidents: [], recoveryPath: 'Vigil/Recovery.md', now: new Date() });
+    expect(bare.body).toContain('- Master passphrase: _write where it is described');
+    expect(bare.body).toContain('Use the master passphrase from where the Credentials section says it is');
+  });
+
+  it('lists the incidents about a service: named by it, its jobs, its containers; a machine gets the rest of its host', () => {
+    const inc = (title: string, host: string, evidence: IncidentState['evidence'], status: IncidentState['status'] = 'open') =>
+      ({ fingerprint: title, finding_id: title, check: 'x', host, title, severity: 'medium', status, opened: '', last_seen: '', resolved: null, occurrences: 1, clean_runs: 0, path: `${title}.md`, reopens: [], evidence, remediation: null, accepted_until: null, accepted_reason: null, events: [] }) as IncidentState;
+    const all = [
+      inc('gitea data misses 3-2-1-1-0', 'ubuntu', { data_set: 'gitea', jobs: 'gitea-dump' }),
+      inc('gitea runbook never verified', 'ubuntu', { service: 'gitea' }),
+      inc('gitea-dump is stale', 'nas', { job: 'gitea-dump' }),
+      inc('strategy pool of two jobs', 'ubuntu', { jobs: 'orphan, gitea-dump' }),
+      inc('container gitea privileged', 'nas', { container: 'gitea' }),
+      inc('container gitea elsewhere', 'ubuntu', { container: 'gitea' }),
+      inc('vault runbook missing', 'nas', { service: 'vault' }),
+      inc('disk full on nas', 'nas', { mount: '/volume1' }),
+      inc('old gitea problem', 'nas', { service: 'gitea' }, 'resolved'),
+    ];
+    const titles = (name: string) => incidentsOf(config.services.find((s) => s.name === name)!, all).map((i) => i.title);
+    expect(titles('gitea')).toEqual(['gitea data misses 3-2-1-1-0', 'gitea runbook never verified', 'gitea-dump is stale', 'strategy pool of two jobs', 'container gitea privileged']);
+    // The NAS as a machine: its host's incidents that are not about another service.
+    expect(titles('storage')).toEqual(['container gitea privileged', 'disk full on nas']);
+    // A docker app without containers listed does not collect its host's unrelated incidents.
+    expect(titles('photos')).toEqual([]);
   });
 });

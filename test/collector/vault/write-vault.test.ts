@@ -76,7 +76,10 @@ describe('vault writer', () => {
       expect((result as VaultError).message).toMatch(/^Vigil\/Incidents\/2026\/2026-11-23 Port 3306 open on nas\.md: its (frontmatter does not parse \(line \d+\)|managed blocks are damaged)/);
       expect(await readFile(file, 'utf8')).toBe(damaged);
     }
-    expect(w.summary.errors).toHaveLength(2);
+    // Left as the user has it on purpose: "kept", not a failed write (the run does not fail for it).
+    expect(w.summary.errors).toHaveLength(0);
+    expect(w.summary.kept).toHaveLength(2);
+    expect((await w.write(incident('later', '9'))) as VaultError).toMatchObject({ kept: true });
   });
 
   it('refuses paths that leave the folder, and folders that are links leading out', async () => {

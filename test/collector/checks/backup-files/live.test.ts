@@ -56,8 +56,8 @@ describe('backup-files on a real file system', () => {
     expect(titles['postgres:stale']).toBe('Backup postgres is 10 days old (max 26 hours) on lab');
     expect(titles['nut-config:too-many-files']).toBe(`Backup nut-config keeps 40 files in ${root}/nut, more than its max of 30, on lab`);
     expect(factsOf(run, 'keepass')).toMatchObject({ status: 'ok', restorePoints: 3, sizeBytes: 184_100, ageHours: 3, verify: 'not-configured', problems: [] });
-    expect(factsOf(run, 'home-assistant')).toMatchObject({ status: 'warning', restorePoints: 7, sizeBytes: 1_200_000 });
-    expect(factsOf(run, 'nut-config')).toMatchObject({ status: 'warning', pruning: false });
+    expect(factsOf(run, 'home-assistant')).toMatchObject({ status: 'warning', restorePoints: 7, sizeBytes: 1_200_000, doubtful: true });
+    expect(factsOf(run, 'nut-config')).toMatchObject({ status: 'warning', pruning: false, doubtful: false });
     expect(factsOf(run, 'time-machine')).toMatchObject({ status: 'ok', sizeBytes: null, ageHours: 5 });
     expect(factsOf(run, 'gitea').status).toBe('failing');
     if (RECORD) await writeFixture(import.meta.dirname, 'files-lab', committedFixture(recorder, root, NOW, 'Artifact folders on ext4 (Debian 12): Home Assistant tars, KeePass archives, gitea dumps, a stale dump, a rotation that stopped, a sparsebundle'));
