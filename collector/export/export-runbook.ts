@@ -56,6 +56,14 @@ function anchorOf(path: string): string {
   return `note-${path.replace(/\.md$/, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}`;
 }
 
+/**
+ * Recovery.md's "Live views" section holds only the plugin's code blocks, which have nothing to show on paper:
+ * left in, it is an empty heading. It goes when it still holds only what Vigil wrote there.
+ */
+export function withoutLiveViews(body: string): string {
+  return body.replace(/^## Live views\r?\n\s*With the Vigil plugin[^\n]*\n\s*(?:```vigil-[a-z-]*\r?\n(?:(?!```)[^\n]*\n)*```[ \t]*(?:\r?\n\s*|(?![\s\S])))*(?=^## |(?![\s\S]))/m, '');
+}
+
 /** What the export needs to know about where it is. */
 export interface ExportInput {
   /** The Vigil folder inside the vault (absolute). */
@@ -84,7 +92,7 @@ export async function buildRunbookHtml(input: ExportInput): Promise<{ html: stri
     toc.push(`<li><a href="#${id}">${escapeHtml(title)}</a></li>`);
     sections.push(`<section id="${id}" class="${cls}">${renderNoteHtml(note.body, note.path, resolve)}</section>`);
   };
-  if (recovery) add(recovery, 'Recovery — start here', 'recovery');
+  if (recovery) add({ ...recovery, body: withoutLiveViews(recovery.body) }, 'Recovery — start here', 'recovery');
   for (const r of runbooks) add(r, `Runbook: ${str(r.frontmatter.service, r.path.replace(/^Runbooks\/|\.md$/g, ''))}`, 'runbook');
 
   const statusRows = backups.map((b) => {

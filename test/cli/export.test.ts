@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
+import { withoutLiveViews } from '../../collector/export/export-runbook';
 import { requireBinary } from '../helpers/binaries';
 import { ROOT, vigil } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
@@ -38,6 +39,18 @@ describe('the offline runbook export', () => {
     const exported = await vigil(['export-runbook', '--config', 'vigil.yaml', '--out', out], { cwd: dir });
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stderr).toMatch(/wrote \d+ sections/);
+  });
+
+  it('leaves out the plugin-only "Live views" section of Recovery.md, unless the user wrote something in it', () => {
+    const recovery = readFileSync(join(__dirname, '../golden/demo-vault/Recovery.md'), 'utf8');
+    const body = recovery.slice(recovery.indexOf('# Recovery'));
+    expect(body).toContain('## Live views');
+    const cut = withoutLiveViews(body);
+    expect(cut).not.toContain('## Live views');
+    expect(cut).not.toContain('```vigil-');
+    expect(cut.split('\n').filter((l) => l.startsWith('## '))).toEqual(body.split('\n').filter((l) => l.startsWith('## ') && l !== '## Live views'));
+    const mine = body.replace('```vigil-status\n```\n', '```vigil-status\n```\n\nMy own note about the status.\n');
+    expect(withoutLiveViews(mine)).toContain('## Live views');
   });
 
   it('is one self-contained file: no external reference at all, and the run refreshed its own copy', () => {

@@ -30,7 +30,8 @@ function bruteforce(sources: SourceSummary[], host: string, window: string): Fin
     return {
       subject: `bruteforce:${s.address}`,
       severity: aimed ? 'high' : 'medium',
-      title: `${s.failures} failed SSH logins from ${s.address} on ${host} in ${humanSpan(s.lastSeen - s.firstSeen)}`,
+      // The same source probing user names is said here, not as a second finding.
+      title: `${s.failures} failed SSH logins from ${s.address} on ${host} in ${humanSpan(s.lastSeen - s.firstSeen)}${s.invalidUsers > 0 ? `, trying ${s.invalidUsers}${s.invalidUsers >= LIMITS.invalidNamesPerSource ? '+' : ''} non-existent user name${s.invalidUsers === 1 ? '' : 's'}` : ''}`,
       evidence: {
         source: s.address,
         failures: s.failures,

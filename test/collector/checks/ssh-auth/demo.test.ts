@@ -29,7 +29,7 @@ describe('ssh-auth demo answers', () => {
         ['bruteforce:203.0.113.7', 'high'],
         ['user-enumeration:198.51.100.23', 'low'],
       ]);
-      expect(nas[0]!.title).toBe('36 failed SSH logins from 203.0.113.7 on nas in 3 minutes');
+      expect(nas[0]!.title).toBe('36 failed SSH logins from 203.0.113.7 on nas in 3 minutes, trying 4 non-existent user names');
       expect(nas[0]!.evidence).toMatchObject({ accounts_guessed: 'alex', users: 'root (18), alex (8), admin (4)' });
       expect(JSON.stringify(nas)).not.toMatch(/Passw0rd2019|qwe123asd/);
       expect((await story('sentinel', raw)).map((f) => [f.subject, f.severity, f.title])).toEqual([
