@@ -175,7 +175,10 @@ export async function afterChecks(input: AfterChecksInput): Promise<AfterChecksR
       const prevWeek = isoWeek(prev);
       const summary = weeklySummary({ ...weeklyInput, now: prev }, prevWeek);
       if (lastWeekly !== null) {
-        weeklyMsg = weeklyMessage(serverRoot(ntfy.url).topic, prevWeek, summary.lines.join('\n'), config.vaultName, vaultPathOf(weeklyNote({ ...weeklyInput, now: prev }).path), summary.allGreen);
+        const prevNote = weeklyNote({ ...weeklyInput, now: prev });
+        // A week without any run has no weekly note yet: write it, so the heartbeat's link opens something.
+        if (!history.some((h) => isoWeek(new Date(h.at)) === prevWeek)) await writer.write(prevNote);
+        weeklyMsg = weeklyMessage(serverRoot(ntfy.url).topic, prevWeek, summary.lines.join('\n'), config.vaultName, vaultPathOf(prevNote.path), summary.allGreen);
       }
       lastWeekly = week;
     }

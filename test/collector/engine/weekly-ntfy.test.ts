@@ -1,4 +1,6 @@
 // The weekly heartbeat on ntfy: sent once, by the first run of a new week, about the week before.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../collector/config/load';
 import { executeRun } from '../../../collector/engine/run';
@@ -44,6 +46,9 @@ describe('weekly ntfy heartbeat', () => {
     const skipped = ntfy.requests.map((r) => r.message!).filter((m) => String(m.title).startsWith('Vigil week')).at(-1)!;
     expect(skipped).toMatchObject({ title: 'Vigil week 2026-W49', priority: 2 });
     expect(String(skipped.message)).toContain('Vigil did not run this week');
+    // Its link opens a note that exists, and says the same.
+    const skippedNote = readFileSync(join(config.vault, 'Vigil/Reports/2026/2026-W49 weekly.md'), 'utf8');
+    expect(skippedNote).toContain('> [!warning] Vigil did not run this week: nothing was checked.');
     // Turned off: no heartbeat.
     config.notify.ntfy = { ...config.notify.ntfy, weeklyDigest: false };
     expect(await at('2026-12-15T06:15:00Z')).toEqual([]);
