@@ -45,6 +45,22 @@ async function readLock(path: string): Promise<LockInfo | null> {
   }
 }
 
+/** Link the written lock into place; where the file system has no hard links, create it exclusively instead. */
+async function placeLock(temp: string, path: string, info: LockInfo): Promise<void> {
+  try {
+    await link(temp, path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    const handle = await open(path, 'wx', 0o600);
+    try {
+      await handle.writeFile(`${JSON.stringify(info)}\n`);
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
 /** Take the lock or throw LockError naming the live holder. */
 export async function acquireLock(stateDir: string, now: Date = new Date()): Promise<HeldLock> {
   const path = join(stateDir, LOCK_FILE);
@@ -58,7 +74,7 @@ export async function acquireLock(stateDir: string, now: Date = new Date()): Pro
     const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
     try {
       await writeFile(temp, `${JSON.stringify(info)}\n`, { mode: 0o600, flag: 'wx' });
-      await link(temp, path);
+      await placeLock(temp, path, info);
       return {
         path,
         info,
