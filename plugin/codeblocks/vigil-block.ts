@@ -1,7 +1,8 @@
 // A live vigil-* code block: a MarkdownRenderChild that re-renders when the index moved and the block is on screen.
 import { Keymap, MarkdownRenderChild, type HoverPopover, type MarkdownPostProcessorContext, type Plugin } from 'obsidian';
 import type { VigilContext } from '../context';
-import { coalesce, RefreshGate } from '../views/refresh-gate';
+import { RefreshGate } from '../views/refresh-gate';
+import { coalescedRefresh } from '../views/view-refresh';
 import { filterFromLink } from '../views/timeline-state';
 import { BLOCK_TYPES, blockLink, parseBlockOptions, type BlockOptions, type BlockType } from './block-options';
 import { renderBackupsBlock, renderRestoreBlock, renderStatusBlock, renderTimelineBlock, type BlockLinks } from './render-blocks';
@@ -15,7 +16,7 @@ export class VigilBlock extends MarkdownRenderChild {
   hoverPopover: HoverPopover | null = null;
   private readonly gate = new RefreshGate();
   private readonly options: BlockOptions;
-  private readonly scheduleRefresh = coalesce(() => this.refresh(), (run) => this.containerEl.win.setTimeout(run, 16));
+  private readonly scheduleRefresh = coalescedRefresh(() => this.containerEl, () => this.refresh());
 
   constructor(
     containerEl: HTMLElement,

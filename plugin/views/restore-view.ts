@@ -4,7 +4,8 @@ import { parseChecklist, type ChecklistStep } from '../../shared/checklist';
 import { localDate } from '../../shared/dates';
 import type { VigilContext } from '../context';
 import { STEP_PREFIX } from '../index/note-entry';
-import { coalesce, RefreshGate } from './refresh-gate';
+import { RefreshGate } from './refresh-gate';
+import { coalescedRefresh, refreshOnChanges } from './view-refresh';
 import { renderRestoreCard, renderSteps, showsSteps, type CardActions } from './restore-card';
 import { restoreSections } from './restore-model';
 import type { Listen } from './timeline-filter-bar';
@@ -18,7 +19,7 @@ export class RestoreView extends ItemView {
   /** Parsed checklists by path, valid for one mtime (cachedRead is Obsidian's in-memory copy, so this is cheap). */
   private readonly texts = new Map<string, { mtime: number; steps: ChecklistStep[] }>();
   private generation = 0;
-  private readonly scheduleRefresh = coalesce(() => this.refresh(), (run) => this.containerEl.win.setTimeout(run, 16));
+  private readonly scheduleRefresh = coalescedRefresh(() => this.containerEl, () => this.refresh());
   private readonly listen: Listen = (el, type, handler) => this.registerDomEvent(el, type, handler);
   private readonly act: CardActions;
 
@@ -56,11 +57,7 @@ export class RestoreView extends ItemView {
   override async onOpen(): Promise<void> {
     this.contentEl.empty();
     this.contentEl.addClass('vigil-restore');
-    this.register(this.ctx.index.subscribe(() => this.scheduleRefresh()));
-    this.registerEvent(this.app.workspace.on('layout-change', () => this.refresh()));
-    this.registerEvent(this.app.workspace.on('active-leaf-change', () => this.refresh()));
-    this.gate.invalidate();
-    this.refresh();
+    refreshOnChanges(this, this.ctx, this.gate, () => this.scheduleRefresh(), () => this.refresh());
   }
 
   override async onClose(): Promise<void> {

@@ -3,6 +3,7 @@ import { ItemView, Keymap, Platform, type HoverPopover, type ViewStateResult, ty
 import { localDate } from '../../shared/dates';
 import type { VigilContext } from '../context';
 import { coalesce, RefreshGate } from './refresh-gate';
+import { coalescedRefresh, refreshOnChanges } from './view-refresh';
 import { statusSummary, vigilStatus } from './status-model';
 import { setIconFrom } from './icons';
 import { SEVERITY_ICON, severityClass } from './presentation';
@@ -48,7 +49,7 @@ export class TimelineView extends ItemView {
   private scroller!: HTMLElement;
   private spacer!: HTMLElement;
   private emptyEl!: HTMLElement;
-  private readonly scheduleRefresh = coalesce(() => this.refresh(), (run) => this.containerEl.win.setTimeout(run, 16));
+  private readonly scheduleRefresh = coalescedRefresh(() => this.containerEl, () => this.refresh());
   private readonly scheduleWindow = coalesce(() => this.renderWindow(), (run) => this.containerEl.win.requestAnimationFrame(run));
 
   constructor(
@@ -139,11 +140,7 @@ export class TimelineView extends ItemView {
     this.registerDomEvent(this.scroller, 'mouseover', (evt) => this.onHover(evt));
     // Leaving the list forgets the hovered row, so hovering it again shows its preview again.
     this.registerDomEvent(this.scroller, 'mouseleave', () => (this.lastHovered = null));
-    this.register(this.ctx.index.subscribe(() => this.scheduleRefresh()));
-    this.registerEvent(this.app.workspace.on('layout-change', () => this.refresh()));
-    this.registerEvent(this.app.workspace.on('active-leaf-change', () => this.refresh()));
-    this.gate.invalidate();
-    this.refresh();
+    refreshOnChanges(this, this.ctx, this.gate, () => this.scheduleRefresh(), () => this.refresh());
   }
 
   override async onClose(): Promise<void> {
